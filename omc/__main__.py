@@ -1,0 +1,3 @@
+from omc.cli import main
+
+main()

@@ -1,0 +1,114 @@
+"""The `omc` command: global options, the error handler, and the command tree.
+
+Command modules import the core inside their functions, so that `omc --help`
+and `omc --version` load nothing but typer.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+from typing import Any
+
+import typer
+from typer.core import TyperGroup
+
+from . import __version__
+from .commands import base, intake, proposal, render, validate
+from .errors import OmcError
+
+EXIT_INTERNAL = 3
+EXIT_INTERRUPTED = 130
+
+
+class OmcGroup(TyperGroup):
+    """The root group: maps every error to a message and an exit code."""
+
+    def invoke(self, ctx: Any) -> Any:
+        try:
+            return super().invoke(ctx)
+        except OmcError as exc:
+            _report(exc)
+            raise typer.Exit(exc.exit_code) from None
+        except KeyboardInterrupt:
+            base.console(stderr=True).print("interrupted", markup=False)
+            raise typer.Exit(EXIT_INTERRUPTED) from None
+        except (typer.Exit, typer.Abort):
+            raise
+        except Exception as exc:
+            if _exit_like(exc):
+                raise
+            _internal(ctx, exc)
+            raise typer.Exit(EXIT_INTERNAL) from None
+
+
+def _exit_like(exc: Exception) -> bool:
+    """click's own exceptions (usage errors, --help) pass through untouched."""
+    return type(exc).__module__.startswith(("typer", "click"))
+
+
+def _report(exc: OmcError) -> None:
+    err = base.console(stderr=True)
+    where = f"{exc.where}: " if exc.where else ""
+    err.print(f"error: {where}{exc.message}", markup=False, style="red")
+    for problem in getattr(exc, "problems", [])[1:]:
+        err.print(f"  {problem}", markup=False)
+    if exc.hint:
+        err.print(f"  hint: {exc.hint}", markup=False)
+
+
+def _internal(ctx: Any, exc: Exception) -> None:
+    err = base.console(stderr=True)
+    show = base.state(ctx).traceback
+    err.print(f"internal error: {type(exc).__name__}: {exc}", markup=False, style="red")
+    if show:
+        import traceback
+
+        err.print("".join(traceback.format_exception(exc)), markup=False)
+    else:
+        err.print("  this is a bug in omc; run again with --traceback and report what it prints", markup=False)
+
+
+app = typer.Typer(
+    cls=OmcGroup,
+    name="omc",
+    help="Run an Office of Micro-Credentials from a folder of YAML files.\n\n"
+    "Example: omc --data-dir data status",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+app.add_typer(intake.app, name="intake")
+app.add_typer(proposal.app, name="proposal")
+app.add_typer(render.app, name="render")
+validate.register(app)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"omc {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def root(
+    ctx: typer.Context,
+    data_dir: str = typer.Option(None, "--data-dir", "-d", metavar="PATH", help="The data directory (default: $OMC_DATA_DIR, else the nearest folder up holding omc.yaml)."),
+    verbose: int = typer.Option(0, "--verbose", "-v", count=True, help="Say more on stderr (-vv for debugging)."),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="Print results only, no commentary."),
+    traceback: bool = typer.Option(False, "--traceback", envvar="OMC_TRACEBACK", help="Show the traceback of an internal error."),
+    version: bool = typer.Option(False, "--version", callback=_version, is_eager=True, help="Print the version and exit."),
+) -> None:
+    """Run an Office of Micro-Credentials from a folder of YAML files.
+
+    Example: omc --data-dir data status
+    """
+    ctx.obj = base.State(data_dir=data_dir, verbose=verbose, quiet=quiet, traceback=traceback)
+    if verbose:
+        logging.basicConfig(stream=sys.stderr, format="omc: %(message)s", level=logging.DEBUG if verbose > 1 else logging.INFO)
+
+
+def main() -> None:
+    app()

@@ -1,0 +1,290 @@
+"""`omc proposal ...`: drafts, moves through review, decisions, history."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import typer
+
+from .base import BY_HELP, console, emit_json, note, say, state
+
+if TYPE_CHECKING:
+    from ..transitions import Plan
+
+app = typer.Typer(help="Proposals: draft, review, approve, publish.\n\nExample: omc proposal list --status unit-review", no_args_is_help=True)
+
+ID = typer.Argument(..., metavar="ID", help="The proposal's id (its file name without .yaml).")
+BY = typer.Option(..., "--by", envvar="OMC_USER", help=BY_HELP)
+NOTE_REQUIRED = typer.Option(..., "--note", "-m", help="Why: the author reads it.")
+DRY_RUN = typer.Option(False, "--dry-run", "-n", help="Show exactly what would change; change nothing.")
+COMMIT = typer.Option(False, "--commit", help="Record the action as one git commit.")
+
+
+def _find(ctx: typer.Context, proposal_id: str):  # type: ignore[no-untyped-def]
+    from .. import store
+    from ..office import safe_id
+
+    office = state(ctx).office()
+    return office, store.find(office, "proposal", safe_id(proposal_id))
+
+
+def _carry_out(ctx: typer.Context, make_plan: "callable[[], Plan]", dry_run: bool, commit: bool) -> None:  # type: ignore[valid-type]
+    from .. import files
+    from ..transitions import execute
+
+    office = state(ctx).office()
+    with files.Lock(office.root, f"omc {ctx.command_path.split(' ', 1)[-1]}"):
+        files.recover(office.root)
+        plan = make_plan()
+        if dry_run:
+            say(f"would move {plan.summary()}" if plan.move else f"would record: {plan.summary()}")
+            if plan.decision:
+                say(f"would record the decision '{plan.decision['decision']}' on content sha256 {plan.decision['sha256'][:12]}")
+            typer.echo(plan.diff(), nl=False)
+            note(ctx, "dry run: nothing was changed")
+            return
+        outcome = execute(plan, commit=commit)
+    say(plan.summary())
+    if plan.decision:
+        note(ctx, f"recorded {plan.decision['decision']} at {plan.decision['stage']} on content sha256 {plan.decision['sha256'][:12]}")
+    for ref in outcome.refs:
+        note(ctx, f"  {ref.rel}")
+    for path, _ in plan.created:
+        say(f"created {office.relative(path)}")
+    if outcome.commit:
+        note(ctx, f"committed {outcome.commit}")
+
+
+@app.command("new")
+def new(
+    ctx: typer.Context,
+    from_intake: str = typer.Option(None, "--from-intake", metavar="ID", help="Convert this consulted intake into the draft (same as `omc intake convert`)."),
+    title: str = typer.Option(None, "--title", help="The working title (prompted for on a terminal)."),
+    lead: str = typer.Option(None, "--lead", help="The lead author: a person in omc.yaml, or 'Name <email>'."),
+    unit: str = typer.Option("", "--unit", help="The department or unit that will issue it."),
+    college: str = typer.Option("", "--college", help="Its college or school."),
+    by: str = BY,
+    dry_run: bool = DRY_RUN,
+    commit: bool = COMMIT,
+) -> None:
+    """Start a proposal draft, blank or pre-filled from an intake.
+
+    Example: omc proposal new --from-intake applied-data-visualization-python-k3f9 --by mlopez
+    """
+    from .. import proposals, store
+    from ..office import safe_id
+
+    office = state(ctx).office()
+    if from_intake:
+        intake = store.find(office, "intake", safe_id(from_intake))
+        _carry_out(ctx, lambda: proposals.convert(office, intake, by), dry_run, commit)
+        return
+    if not title:
+        title = typer.prompt("Working title")
+    _new_blank(ctx, office, title, lead, unit, college, by, dry_run, commit)
+
+
+def _new_blank(ctx, office, title, lead, unit, college, by, dry_run, commit) -> None:  # type: ignore[no-untyped-def]
+    from .. import clock, files, gitio, proposals, store
+    from ..errors import UsageError
+
+    person = office.person(by)
+    lead_data = _lead(office, lead) if lead else {"name": person.name, "email": person.email}
+    proposal_id = proposals.new_id(office, title)
+    flow = office.workflows["proposal"]
+    entry = {"at": clock.stamp(), "from": None, "to": flow.initial, "by": person.id}
+    text = proposals.draft_text(proposals.blank(proposal_id, title, lead_data, unit, college), entry)
+    path = store.path_for(office, "proposal", flow.initial, proposal_id)
+    if dry_run:
+        say(f"would create {office.relative(path)}")
+        typer.echo(text, nl=False)
+        return
+    repo = gitio.Repo.find(office.root) if commit else None
+    if commit and repo is None:
+        raise UsageError("--commit needs the data directory to be in a git repository")
+    with files.Lock(office.root, "omc proposal new"):
+        files.recover(office.root)
+        ref = store.create(office, "proposal", flow.initial, proposal_id, text)
+    say(proposal_id)
+    note(ctx, f"created {ref.rel}")
+    if repo is not None:
+        note(ctx, "committed " + repo.commit([ref.path], f"proposal {proposal_id}: new draft by {person.name}"))
+
+
+def _lead(office, text: str) -> dict[str, str]:  # type: ignore[no-untyped-def]
+    from email.utils import parseaddr
+
+    from ..errors import NotFound
+
+    try:
+        person = office.person(text)
+        return {"name": person.name, "email": person.email}
+    except NotFound:
+        name, email = parseaddr(text)
+        return {"name": name or text, "email": email} if email else {"name": text}
+
+
+@app.command("advance")
+def advance(
+    ctx: typer.Context,
+    proposal_id: str = ID,
+    to: str = typer.Option(None, "--to", metavar="STATUS", help="Where to (when the workflow allows more than one next status)."),
+    by: str = BY,
+    note_text: str = typer.Option("", "--note", "-m", help="A note for the history (and the decision, at a review stage)."),
+    dry_run: bool = DRY_RUN,
+    commit: bool = COMMIT,
+) -> None:
+    """Move a proposal on; at a review stage this records the person's approval.
+
+    Example: omc proposal advance data-viz-k3f9 --by achen --note "Strong rubric."
+    """
+    from ..transitions import plan
+
+    office, record = _find(ctx, proposal_id)
+    _carry_out(ctx, lambda: plan(office, record, "advance", by, to=to, note=note_text), dry_run, commit)
+
+
+def _decide(verb: str):  # type: ignore[no-untyped-def]
+    def command(
+        ctx: typer.Context,
+        proposal_id: str = ID,
+        by: str = BY,
+        note_text: str = NOTE_REQUIRED,
+        dry_run: bool = DRY_RUN,
+        commit: bool = COMMIT,
+    ) -> None:
+        from ..transitions import plan
+
+        office, record = _find(ctx, proposal_id)
+        _carry_out(ctx, lambda: plan(office, record, verb, by, note=note_text), dry_run, commit)
+
+    return command
+
+
+_HELP = {
+    "return": ("Send a proposal back to its author for revisions (a note says why).", 'omc proposal return data-viz-k3f9 --by achen --note "Rubric needs levels."'),
+    "reject": ("Reject a proposal for good (a note says why).", 'omc proposal reject data-viz-k3f9 --by achen --note "Duplicates an existing badge."'),
+    "withdraw": ("Withdraw a proposal at its author's request.", 'omc proposal withdraw data-viz-k3f9 --by mlopez --note "Author left the university."'),
+}
+for _verb, (_summary, _example) in _HELP.items():
+    app.command(_verb, help=f"{_summary}\n\nExample: {_example}")(_decide(_verb))
+
+
+@app.command("approve")
+def approve(
+    ctx: typer.Context,
+    proposal_id: str = ID,
+    by: str = BY,
+    stage: str = typer.Option(None, "--stage", help="The stage to approve for (default: the one the person decides)."),
+    note_text: str = typer.Option("", "--note", "-m", help="A note for the decision."),
+    dry_run: bool = DRY_RUN,
+    commit: bool = COMMIT,
+) -> None:
+    """Approve again, at a stage already passed, content that changed after approval.
+
+    Example: omc proposal approve data-viz-k3f9 --by achen --note "Typo fix only."
+    """
+    from ..proposals import plan_reapproval
+
+    office, record = _find(ctx, proposal_id)
+    _carry_out(ctx, lambda: plan_reapproval(office, record, by, stage, note_text), dry_run, commit)
+
+
+@app.command("list")
+def list_(
+    ctx: typer.Context,
+    status: str = typer.Option(None, "--status", "-s", help="Only proposals in this status."),
+    as_json: bool = typer.Option(False, "--json", help="Print JSON for scripts."),
+) -> None:
+    """List proposals with their status, revision and days in status.
+
+    Example: omc proposal list --status dasa-review
+    """
+    from rich.table import Table
+
+    from .. import board, clock, store
+
+    office = state(ctx).office()
+    if status:
+        office.workflows["proposal"].status(status)
+    records, broken = store.load_all(office, "proposal")
+    today = clock.today()
+    rows = [
+        {"id": r.id, "status": r.status, "revision": r.data.get("revision"), "title": r.data.get("title", ""), "unit": r.data.get("unit", ""), "days": board.days_in_status(r, today)}
+        for r in records
+        if status in (None, r.status)
+    ]
+    if as_json:
+        emit_json(rows)
+        return
+    table = Table()
+    for column in ("id", "status", "rev", "title", "unit", "days"):
+        table.add_column(column)
+    for row in rows:
+        table.add_row(*(str(row[k] if row[k] is not None else "") for k in ("id", "status", "revision", "title", "unit", "days")))
+    console().print(table)
+    for exc in broken:
+        console(stderr=True).print(f"unreadable: {exc}", markup=False)
+
+
+@app.command("show")
+def show(
+    ctx: typer.Context,
+    proposal_id: str = ID,
+    as_json: bool = typer.Option(False, "--json", help="Print JSON for scripts."),
+) -> None:
+    """Show a proposal and where it stands: stages decided, waiting, to come.
+
+    Example: omc proposal show data-viz-k3f9
+    """
+    from ..proposals import position
+
+    office, record = _find(ctx, proposal_id)
+    steps = position(office, record)
+    if as_json:
+        emit_json({"id": record.id, "status": record.status, "path": record.rel, "data": record.data, "workflow": [s.__dict__ for s in steps]})
+        return
+    data = record.data
+    say(f"{data.get('title', record.id)}", style="bold")
+    say(f"{record.id} — {record.status}, revision {data.get('revision', 1)} — {record.rel}")
+    marks = {"done": "✓", "current": "→", "ahead": "·"}
+    for step in steps:
+        say(f"  {marks[step.state]} {step.title}" + (f" — {step.detail}" if step.detail else ""))
+    for key in ("unit", "college", "level", "workload_hours", "credit_type", "modality"):
+        if data.get(key) not in (None, ""):
+            say(f"{key}: {data[key]}")
+    lead = data.get("lead") or {}
+    if lead:
+        say(f"lead: {lead.get('name', '')} <{lead.get('email', '')}>")
+    say(f"competencies: {len(data.get('competencies') or [])}, skills: {len(data.get('skills') or [])}")
+
+
+@app.command("history")
+def history(
+    ctx: typer.Context,
+    proposal_id: str = ID,
+    as_json: bool = typer.Option(False, "--json", help="Print JSON for scripts."),
+) -> None:
+    """Every move and decision of a proposal, oldest first.
+
+    Example: omc proposal history data-viz-k3f9
+    """
+    from ..review import content_hash
+
+    office, record = _find(ctx, proposal_id)
+    digest = content_hash(record.data)
+    events = []
+    for entry in record.data.get("history") or []:
+        events.append({"at": entry.get("at"), "kind": "move", "text": f"{entry.get('from') or 'new'} → {entry.get('to')} by {entry.get('by')}", "note": entry.get("note", "")})
+    for decision in record.data.get("decisions") or []:
+        current = decision.get("sha256") == digest
+        mark = "" if current or decision.get("decision") != "approved" else " (voided: content changed since)"
+        events.append({"at": decision.get("at"), "kind": "decision", "text": f"{decision.get('decision')} at {decision.get('stage')} by {decision.get('by')} ({decision.get('role')}){mark}", "note": decision.get("note", ""), "current": current})
+    events.sort(key=lambda e: (str(e["at"]), e["kind"] == "move"))
+    if as_json:
+        emit_json(events)
+        return
+    for event in events:
+        say(f"{event['at']}  {event['text']}")
+        if event["note"]:
+            say(f"    {event['note']}")

@@ -1,0 +1,211 @@
+"""Top-level commands: init, validate, status, recover."""
+
+from __future__ import annotations
+
+import os
+from enum import Enum
+from pathlib import Path
+from typing import TYPE_CHECKING, Optional
+
+import typer
+
+from .base import console, emit_json, note, say, state
+
+if TYPE_CHECKING:
+    from ..board import Board, Item
+    from ..office import Office
+
+
+class Format(str, Enum):
+    text = "text"
+    json = "json"
+    github = "github"
+
+
+def register(app: typer.Typer) -> None:
+    app.command("init")(init)
+    app.command("validate")(validate)
+    app.command("status")(status)
+    app.command("recover")(recover)
+
+
+def init(
+    ctx: typer.Context,
+    directory: Path = typer.Argument(Path("."), help="Where to create the data directory."),
+    name: str = typer.Option("Office of Micro-Credentials", help="The office's name."),
+    institution: str = typer.Option("Example University", help="The university, as the issuer of badges."),
+    base_url: str = typer.Option("https://badges.example.edu/", help="Where the public badge pages will live."),
+    admin_name: str = typer.Option(None, help="Your name (default: git's user.name)."),
+    admin_email: str = typer.Option(None, help="Your email (default: git's user.email)."),
+    git: bool = typer.Option(True, "--git/--no-git", help="Run `git init` when the folder is not in a repository."),
+) -> None:
+    """Create a data directory: omc.yaml, the status folders, git.
+
+    Example: omc init micro-credentials --name "Office of Micro-Credentials"
+    """
+    from .. import scaffold
+
+    person = _git_identity()
+    created = scaffold.init(
+        directory,
+        name=name,
+        base_url=base_url,
+        institution=institution,
+        admin_name=admin_name or person[0] or "Office administrator",
+        admin_email=admin_email or person[1] or "admin@example.edu",
+        git=git,
+    )
+    say(f"created data directory {created.root}")
+    for path in created.files:
+        if path.name != ".gitkeep":
+            note(ctx, f"  wrote {path}")
+    if created.git:
+        note(ctx, "  initialised a git repository")
+    note(ctx, f"next: edit {created.root / 'omc.yaml'} (people and roles), then `omc validate`")
+
+
+def _git_identity() -> tuple[str, str]:
+    import subprocess
+
+    values = []
+    for key in ("user.name", "user.email"):
+        try:
+            out = subprocess.run(["git", "config", key], capture_output=True, text=True, check=False).stdout
+        except OSError:
+            out = ""
+        values.append(out.strip())
+    return values[0], values[1]
+
+
+def validate(
+    ctx: typer.Context,
+    paths: Optional[list[Path]] = typer.Argument(None, help="Files or folders to check (default: everything)."),
+    format: Format = typer.Option(Format.text, "--format", "-f", help="text, json (stable, documented) or github (Actions annotations)."),
+    jobs: int = typer.Option(0, "--jobs", "-j", help="Processes to check with (default: one per core)."),
+) -> None:
+    """Check every record and omc.yaml; each problem with its file, line and key.
+
+    Example: omc validate proposals/draft --format json
+    """
+    from .. import report as reporters
+    from ..office import inside
+    from ..parallel import default_jobs
+    from ..validate import validate as run
+
+    root = state(ctx).root()
+    chosen = [inside(root, str(p)) for p in paths] if paths else None
+    result = run(root, chosen, jobs=jobs or default_jobs())
+    prefix = _prefix(root)
+    if format is Format.json:
+        typer.echo(reporters.as_json(result))
+    elif format is Format.github:
+        for line in reporters.github_lines(result, prefix):
+            typer.echo(line)
+        summary = os.environ.get("GITHUB_STEP_SUMMARY")
+        if summary:
+            with open(summary, "a", encoding="utf-8") as handle:
+                handle.write(reporters.markdown_summary(result, prefix))
+    else:
+        err = console(stderr=True)
+        for line in reporters.text_lines(result, prefix):
+            err.print(line, markup=False)
+        if result.ok:
+            say(reporters.text_summary(result))
+        else:
+            err.print(reporters.text_summary(result), markup=False, style="red")
+    if not result.ok:
+        raise typer.Exit(1)
+
+
+def _prefix(root: Path) -> str:
+    try:
+        rel = root.resolve().relative_to(Path.cwd().resolve())
+    except ValueError:
+        return f"{root}/"
+    return "" if str(rel) == "." else f"{rel.as_posix()}/"
+
+
+def status(
+    ctx: typer.Context,
+    person: str = typer.Option(None, "--for", help="One person's action list: what waits on them, oldest first."),
+    as_json: bool = typer.Option(False, "--json", help="Print JSON for scripts."),
+) -> None:
+    """The board: records per status, days in status, who holds them, what is late.
+
+    Example: omc status --for dlopez
+    """
+    from .. import board
+
+    office = state(ctx).office()
+    if person:
+        who = office.person(person)
+        items = board.for_person(office, who)
+        if as_json:
+            emit_json({"person": who.id, "waiting": [_item_dict(i) for i in items]})
+            return
+        _print_items(f"Waiting on {who.name} ({', '.join(who.roles)})", items)
+        return
+    result = board.build(office)
+    if as_json:
+        emit_json(result.as_dict())
+        return
+    _print_board(office, result)
+
+
+def _item_dict(item: Item) -> dict[str, object]:
+    from dataclasses import asdict
+
+    return asdict(item) | {"late": item.late}
+
+
+def _print_board(office: Office, result: Board) -> None:
+    from rich.table import Table
+
+    out = console()
+    out.print(f"{office.name} — board on {result.today}", style="bold", markup=False)
+    for kind, counts in result.counts.items():
+        shown = "  ".join(f"{status} {n}" for status, n in counts.items())
+        out.print(f"{kind}s: {shown}", markup=False)
+    if result.items:
+        _print_items("Open records, longest waiting first", result.items)
+    overdue = result.overdue
+    if overdue:
+        table = Table(title="Overdue", title_justify="left")
+        for column in ("record", "what", "due", "days late"):
+            table.add_column(column)
+        for due in overdue:
+            table.add_row(f"{due.kind} {due.id}", due.what, due.due, str(due.days_late))
+        out.print(table)
+    for broken in result.unreadable:
+        console(stderr=True).print(f"unreadable: {broken}", markup=False)
+
+
+def _print_items(title: str, items: list[Item]) -> None:
+    from rich.table import Table
+
+    if not items:
+        say(f"{title}: nothing")
+        return
+    table = Table(title=title, title_justify="left")
+    for column in ("record", "title", "status", "days", "with"):
+        table.add_column(column)
+    for item in items:
+        days = "?" if item.days is None else str(item.days)
+        if item.late:
+            days += f" (limit {item.limit})"
+        table.add_row(f"{item.kind} {item.id}", item.title, item.status, days, ", ".join(item.holders))
+    console().print(table)
+
+
+def recover(ctx: typer.Context) -> None:
+    """Roll back a change that was interrupted half way (a crash, a full disk).
+
+    Example: omc recover
+    """
+    from ..files import recover as undo
+
+    root = state(ctx).root()
+    if undo(root):
+        say("rolled back an interrupted change; every record is as it was before it")
+    else:
+        say("nothing to recover")

@@ -1,0 +1,146 @@
+"""The only module that runs git. Without git, or outside a work tree, omc
+still works: moves become plain renames and nothing is committed."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import OmcError, UsageError
+
+
+class GitError(OmcError):
+    """git refused or failed; the message carries what git said."""
+
+
+@dataclass(frozen=True)
+class Renamed:
+    """A file git reports between two trees: added, deleted, modified or moved."""
+
+    state: str
+    old: str | None
+    new: str | None
+
+
+def available() -> bool:
+    return shutil.which("git") is not None
+
+
+def _env() -> dict[str, str]:
+    env = dict(os.environ)
+    for name in ("GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE"):
+        env.pop(name, None)
+    env.setdefault("GIT_TERMINAL_PROMPT", "0")
+    return env
+
+
+def run(cwd: Path, *args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
+    result = subprocess.run(
+        ["git", *args], cwd=cwd, env=_env(), capture_output=True, text=True,
+        encoding="utf-8", errors="replace",
+    )
+    if check and result.returncode != 0:
+        said = (result.stderr or result.stdout).strip().splitlines()
+        raise GitError(f"git {args[0]} failed: {said[-1] if said else 'no message'}")
+    return result
+
+
+class Repo:
+    """A git work tree that holds (or is) a data directory."""
+
+    def __init__(self, top: Path) -> None:
+        self.top = top
+
+    @classmethod
+    def find(cls, folder: Path) -> Repo | None:
+        if not available():
+            return None
+        result = run(folder, "rev-parse", "--show-toplevel", check=False)
+        if result.returncode != 0:
+            return None
+        return cls(Path(result.stdout.strip()))
+
+    @classmethod
+    def init(cls, folder: Path) -> Repo:
+        if not available():
+            raise OmcError("git is not installed", hint="install git, or pass --no-git")
+        run(folder, "init", "-q")
+        return cls(folder.resolve())
+
+    def rel(self, path: Path) -> str:
+        return path.resolve().relative_to(self.top.resolve()).as_posix()
+
+    def tracked(self, path: Path) -> bool:
+        result = run(self.top, "ls-files", "--error-unmatch", "--", self.rel(path), check=False)
+        return result.returncode == 0
+
+    def move(self, old: Path, new: Path) -> None:
+        """`git mv` for tracked files, so `git log --follow` keeps the story."""
+        if self.tracked(old):
+            run(self.top, "mv", "--", self.rel(old), self.rel(new))
+        else:
+            os.rename(old, new)
+
+    def commit(self, paths: list[Path], message: str) -> str:
+        """Commit exactly `paths` (whatever else is staged stays staged)."""
+        rels = [self.rel(p) for p in paths]
+        present = [r for r in rels if (self.top / r).exists()]
+        if present:
+            run(self.top, "add", "--", *present)
+        run(self.top, "commit", "-q", "-m", message, "--only", "--", *rels)
+        return run(self.top, "rev-parse", "--short", "HEAD").stdout.strip()
+
+    def has_commit(self, ref: str) -> bool:
+        result = run(self.top, "rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}", check=False)
+        return result.returncode == 0
+
+    def show(self, ref: str, rel: str) -> str | None:
+        result = run(self.top, "show", f"{ref}:{rel}", check=False)
+        return result.stdout if result.returncode == 0 else None
+
+    def changes(self, ref: str, under: str = "") -> list[Renamed]:
+        """What differs between `ref` and the work tree, untracked files included."""
+        if not self.has_commit(ref):
+            raise UsageError(
+                f"'{ref}' is not a commit in {self.top}",
+                hint="fetch it first (in CI: `git fetch origin BASE` or checkout with fetch-depth: 0)",
+            )
+        spec = ["--", under] if under else []
+        out = run(self.top, "diff", "--name-status", "-M50%", ref, *spec).stdout
+        changed = [_parse_status(line) for line in out.splitlines() if line.strip()]
+        extra = run(self.top, "ls-files", "--others", "--exclude-standard", *spec).stdout
+        changed += [Renamed("A", None, line) for line in extra.splitlines() if line.strip()]
+        return changed
+
+    def versions(self, rel: str, limit: int = 100) -> list[tuple[str, str, str]]:
+        """(commit, date, path then) of commits that touched `rel`, newest first.
+
+        Renames are followed, so a record's versions from earlier status folders
+        are found too.
+        """
+        out = run(
+            self.top, "log", f"-{limit}", "--follow", "--name-only",
+            "--format=@%H %cI", "--", rel, check=False,
+        ).stdout
+        found: list[tuple[str, str, str]] = []
+        commit = date = ""
+        for line in out.splitlines():
+            if line.startswith("@"):
+                commit, date = line[1:].split(" ", 1)
+            elif line.strip() and commit:
+                found.append((commit, date, line.strip()))
+                commit = ""
+        return found
+
+
+def _parse_status(line: str) -> Renamed:
+    parts = line.split("\t")
+    state = parts[0][0]
+    if state in ("R", "C"):
+        return Renamed(state, parts[1], parts[2])
+    if state == "D":
+        return Renamed(state, parts[1], None)
+    return Renamed(state, parts[1] if state != "A" else None, parts[1])

@@ -1,0 +1,44 @@
+"""Checking files on several cores. Results come back in the input order, so
+the report is the same whatever `--jobs` is."""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from concurrent.futures import ProcessPoolExecutor
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .store import Ref
+    from .validate import FileResult, Progress
+    from .workflow import Workflow
+
+_FLOWS: dict[str, Workflow] = {}
+
+
+def default_jobs() -> int:
+    return max(1, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1)
+
+
+def _init(flows: dict[str, Workflow]) -> None:
+    _FLOWS.update(flows)
+
+
+def _check_chunk(refs: list[Ref]) -> list[FileResult]:
+    from .validate import check_file
+
+    return [check_file(_FLOWS, ref) for ref in refs]
+
+
+def check_parallel(flows: dict[str, Workflow], refs: list[Ref], jobs: int, progress: Progress | None) -> list[FileResult]:
+    size = max(50, len(refs) // (jobs * 8))
+    chunks = [refs[i : i + size] for i in range(0, len(refs), size)]
+    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else None
+    context = multiprocessing.get_context(method)
+    results: list[FileResult] = []
+    with ProcessPoolExecutor(jobs, mp_context=context, initializer=_init, initargs=(flows,)) as pool:
+        for chunk_results in pool.map(_check_chunk, chunks):
+            results.extend(chunk_results)
+            if progress is not None:
+                progress(len(results))
+    return results

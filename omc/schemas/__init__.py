@@ -1,0 +1,102 @@
+"""The JSON Schemas of omc's files, compiled once per process.
+
+Formats are checked with omc's own small checkers rather than jsonschema's
+optional extras, so a plain install checks email, date, date-time and uri.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from functools import cache
+from importlib import resources
+from typing import Any
+from urllib.parse import urlsplit
+
+NAMES = ("defs", "intake", "proposal-draft", "proposal", "config")
+
+_EMAIL = re.compile(r"[^@\s<>(),;:\"\[\]]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+\Z")
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}\Z")
+_DATETIME = re.compile(
+    r"\d{4}-\d{2}-\d{2}[Tt]\d{2}:\d{2}:\d{2}(\.\d+)?([Zz]|[+-]\d{2}:\d{2})\Z"
+)
+
+
+def raw(name: str) -> dict[str, Any]:
+    """The schema document `name` as shipped in the package."""
+    text = resources.files(__name__).joinpath(f"{name}.schema.json").read_text("utf-8")
+    schema: dict[str, Any] = json.loads(text)
+    return schema
+
+
+def is_email(value: object) -> bool:
+    return not isinstance(value, str) or bool(_EMAIL.match(value))
+
+
+def is_date(value: object) -> bool:
+    if not isinstance(value, str):
+        return True
+    if not _DATE.match(value):
+        return False
+    try:
+        dt.date.fromisoformat(value)
+    except ValueError:
+        return False
+    return True
+
+
+def is_datetime(value: object) -> bool:
+    if not isinstance(value, str):
+        return True
+    if not _DATETIME.match(value):
+        return False
+    try:
+        dt.datetime.fromisoformat(value.upper().replace("Z", "+00:00"))
+    except ValueError:
+        return False
+    return True
+
+
+def is_uri(value: object) -> bool:
+    if not isinstance(value, str):
+        return True
+    if any(c.isspace() for c in value):
+        return False
+    parts = urlsplit(value)
+    if parts.scheme in ("http", "https"):
+        return bool(parts.netloc)
+    return bool(parts.scheme)
+
+
+@cache
+def _format_checker() -> Any:
+    from jsonschema import FormatChecker
+
+    checker = FormatChecker(formats=())
+    checker.checks("email")(is_email)
+    checker.checks("date")(is_date)
+    checker.checks("date-time")(is_datetime)
+    checker.checks("uri")(is_uri)
+    return checker
+
+
+@cache
+def _registry() -> Any:
+    from referencing import Registry, Resource
+
+    resources_ = []
+    for name in NAMES:
+        schema = raw(name)
+        resources_.append((schema["$id"], Resource.from_contents(schema)))
+    return Registry().with_resources(resources_)
+
+
+@cache
+def validator(name: str) -> Any:
+    """A ready jsonschema validator for the schema `name`."""
+    from jsonschema import Draft202012Validator
+
+    return Draft202012Validator(
+        raw(name), registry=_registry(), format_checker=_format_checker()
+    )

@@ -1,0 +1,172 @@
+"""Records on disk: one YAML file per record, in the folder that is its status."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from . import files, gitio, yamlio
+from .errors import InvalidData, NotFound
+from .office import FOLDERS, Office
+
+SUFFIXES = (".yaml", ".yml")
+
+
+@dataclass(frozen=True)
+class Ref:
+    """Where a record's file is, before it is read."""
+
+    kind: str
+    status: str
+    id: str
+    path: Path
+    rel: str
+
+
+@dataclass
+class Record:
+    ref: Ref
+    text: str
+    doc: yamlio.Document
+
+    @property
+    def kind(self) -> str:
+        return self.ref.kind
+
+    @property
+    def id(self) -> str:
+        return self.ref.id
+
+    @property
+    def status(self) -> str:
+        return self.ref.status
+
+    @property
+    def path(self) -> Path:
+        return self.ref.path
+
+    @property
+    def rel(self) -> str:
+        return self.ref.rel
+
+    @property
+    def data(self) -> dict[str, Any]:
+        value: dict[str, Any] = self.doc.data
+        return value
+
+
+def scan(office: Office, kinds: Iterable[str] = FOLDERS) -> list[Ref]:
+    """Every record file of `kinds`, in a stable order (kind, status, id)."""
+    refs = []
+    for kind in kinds:
+        base = office.root / FOLDERS[kind]
+        if not base.is_dir():
+            continue
+        for folder in sorted(p for p in base.iterdir() if p.is_dir()):
+            for path in sorted(folder.iterdir()):
+                if path.suffix in SUFFIXES and path.is_file() and not path.name.startswith("."):
+                    rel = f"{FOLDERS[kind]}/{folder.name}/{path.name}"
+                    refs.append(Ref(kind, folder.name, path.stem, path, rel))
+    return refs
+
+
+def read(ref: Ref) -> Record:
+    text = yamlio.read_text(ref.path, ref.rel)
+    return Record(ref, text, yamlio.loads(text, ref.rel))
+
+
+def find(office: Office, kind: str, record_id: str) -> Record:
+    """The record `record_id`; refused when it is missing or in two folders."""
+    refs = scan(office, [kind])
+    hits = [r for r in refs if r.id == record_id]
+    if len(hits) > 1:
+        places = " and ".join(r.rel for r in hits)
+        raise InvalidData(
+            f"{kind} {record_id} exists twice: {places}",
+            hint="run `omc validate` for how to keep the right one",
+        )
+    if not hits:
+        close = difflib.get_close_matches(record_id, [r.id for r in refs], n=3, cutoff=0.5)
+        hint = ("did you mean: " + ", ".join(close)) if close else f"`omc {kind} list` shows them"
+        raise NotFound(f"no {kind} has the id '{record_id}'", hint=hint)
+    return read(hits[0])
+
+
+def load_all(office: Office, kind: str) -> tuple[list[Record], list[InvalidData]]:
+    """Every readable record of `kind`, and the errors of those that are not."""
+    records, broken = [], []
+    for ref in scan(office, [kind]):
+        try:
+            records.append(read(ref))
+        except InvalidData as exc:
+            broken.append(exc)
+    return records, broken
+
+
+def taken_ids(office: Office) -> set[str]:
+    return {ref.id for ref in scan(office)}
+
+
+def mover(office: Office) -> files.Mover:
+    repo = gitio.Repo.find(office.root)
+    return repo.move if repo is not None else files._rename
+
+
+def path_for(office: Office, kind: str, status: str, record_id: str) -> Path:
+    return office.folder(kind, status) / f"{record_id}.yaml"
+
+
+def create(office: Office, kind: str, status: str, record_id: str, text: str) -> Ref:
+    """Write a new record; refuse if that id exists in any folder."""
+    if record_id in {r.id for r in scan(office, [kind])}:
+        raise InvalidData(f"a {kind} with the id '{record_id}' already exists")
+    path = path_for(office, kind, status, record_id)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    yamlio.loads(text, path.name)
+    files.apply(office.root, [files.Change(path, text, new=True)])
+    rel = office.relative(path)
+    return Ref(kind, status, record_id, path, rel)
+
+
+Mutate = Callable[[Any], None]
+
+
+@dataclass(frozen=True)
+class Edit:
+    """A planned change of one record: its new text and, maybe, new folder."""
+
+    record: Record
+    text: str
+    status: str
+
+    @property
+    def moves(self) -> bool:
+        return self.status != self.record.status
+
+
+def plan_edit(office: Office, record: Record, mutate: Mutate, status: str | None = None) -> Edit:
+    text = yamlio.edit(record.text, mutate, record.rel)
+    return Edit(record, text, status or record.status)
+
+
+def target(office: Office, edit: Edit) -> Path:
+    return path_for(office, edit.record.kind, edit.status, edit.record.id)
+
+
+def apply_edits(office: Office, edits: list[Edit], created: list[tuple[Path, str]] = ()) -> list[Ref]:  # type: ignore[assignment]
+    """Write every edit and new file together, or none of them."""
+    changes = [files.Change(path, text, new=True) for path, text in created]
+    for edit in edits:
+        moved = target(office, edit) if edit.moves else None
+        changes.append(files.Change(edit.record.path, edit.text, moved))
+    for path, _ in created:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    files.apply(office.root, changes, mover(office))
+    refs = []
+    for edit in edits:
+        path = target(office, edit)
+        refs.append(Ref(edit.record.kind, edit.status, edit.record.id, path, office.relative(path)))
+    return refs

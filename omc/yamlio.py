@@ -1,0 +1,475 @@
+"""Everything YAML: reading records with line marks, and editing them in place.
+
+Reading goes through libyaml's composer (C, fast) and our own constructor, which
+follows the YAML 1.2 core schema: `yes`, `no`, `on`, `off` stay text and dates
+stay strings, so a record means the same thing in every tool. The constructor
+also refuses duplicate keys, recursive or exploding aliases and deep nesting.
+
+Editing goes through ruamel.yaml's round-trip mode, so comments, blank lines,
+key order and quoting survive a change made by omc.
+"""
+
+from __future__ import annotations
+
+import io
+import math
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .errors import InvalidData, Where
+
+MAX_BYTES = 2 * 1024 * 1024
+MAX_VALUES = 100_000
+MAX_DEPTH = 64
+
+_Loader: Any = getattr(yaml, "CBaseLoader", yaml.BaseLoader)
+_TAG = "tag:yaml.org,2002:"
+_NULLS = {"", "~", "null", "Null", "NULL"}
+_BOOLS = {"true": True, "True": True, "TRUE": True}
+_BOOLS.update({"false": False, "False": False, "FALSE": False})
+_INT = re.compile(r"[-+]?[0-9]+\Z")
+_FLOAT = re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?\Z")
+_SPECIAL_FLOATS = {
+    ".inf": math.inf,
+    ".Inf": math.inf,
+    ".INF": math.inf,
+    "+.inf": math.inf,
+    "-.inf": -math.inf,
+    "-.Inf": -math.inf,
+    "-.INF": -math.inf,
+    ".nan": math.nan,
+    ".NaN": math.nan,
+    ".NAN": math.nan,
+}
+_MAYBE_TYPED = set("0123456789+-.~nNtTfF")
+
+Path_ = Sequence[str | int]
+
+
+@dataclass
+class Document:
+    """A parsed YAML file: its plain data and the node tree that says where."""
+
+    name: str
+    data: Any
+    root: yaml.Node
+
+    def locate(self, path: Path_, *, key: bool = False) -> tuple[int, int]:
+        """1-based line and column of the value at `path`.
+
+        With `key`, the position of the key that holds it. A path that goes
+        past what exists stops at the deepest node found, which is the object
+        that lacks the rest (what a "required" error should point at).
+        """
+        node, key_node = self.root, None
+        for part in path:
+            child = _child(node, part)
+            if child is None:
+                break
+            key_node, node = child
+        target = key_node if key and key_node is not None else node
+        return target.start_mark.line + 1, target.start_mark.column + 1
+
+    def where(self, path: Path_, *, key: bool = False) -> Where:
+        line, col = self.locate(path, key=key)
+        return Where(self.name, line, col, format_path(path))
+
+
+def format_path(path: Path_) -> str:
+    """`competencies[0].outcome` from ("competencies", 0, "outcome")."""
+    out = ""
+    for part in path:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += f".{part}" if out else str(part)
+    return out
+
+
+def _child(node: yaml.Node, part: str | int) -> tuple[Any, yaml.Node] | None:
+    if isinstance(node, yaml.MappingNode):
+        for k, v in node.value:
+            if isinstance(k, yaml.ScalarNode) and _scalar(k) == part:
+                return k, v
+    if isinstance(node, yaml.SequenceNode) and isinstance(part, int):
+        if 0 <= part < len(node.value):
+            return None, node.value[part]
+    return None
+
+
+def read_text(path: Path, name: str) -> str:
+    """The text of a file, refusing what is too large or not UTF-8."""
+    try:
+        size = path.stat().st_size
+    except FileNotFoundError:
+        raise InvalidData("file not found", where=Where(name)) from None
+    if size > MAX_BYTES:
+        raise InvalidData(
+            f"file is {size:,} bytes, over the {MAX_BYTES:,}-byte limit for a record",
+            hint="a record this large is almost certainly not a record; split it",
+            where=Where(name),
+        )
+    return decode(path.read_bytes(), name)
+
+
+def decode(raw: bytes, name: str) -> str:
+    """UTF-8 text without a byte-order mark; other encodings are refused."""
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise InvalidData(
+            "file is UTF-16 encoded",
+            hint="save it as UTF-8",
+            where=Where(name, 1, 1),
+        )
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        byte = raw[exc.start]
+        raise InvalidData(
+            f"byte 0x{byte:02X} at offset {exc.start} is not UTF-8",
+            hint="save the file as UTF-8 (it looks like Latin-1 or Windows-1252)",
+            where=Where(name, line, col),
+        ) from None
+
+
+def load_file(path: Path, name: str | None = None) -> Document:
+    name = name or str(path)
+    return loads(read_text(path, name), name)
+
+
+def loads(text: str, name: str = "<string>") -> Document:
+    """Parse one YAML document that must be a mapping at the top level."""
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    try:
+        root = yaml.compose(text, Loader=_Loader)
+    except yaml.MarkedYAMLError as exc:
+        raise _syntax_error(exc, text, name) from None
+    except yaml.YAMLError as exc:
+        raise InvalidData(f"not valid YAML: {exc}", where=Where(name)) from None
+    if root is None or (_is_empty_scalar(root)):
+        raise InvalidData(
+            "file is empty",
+            hint="a record needs at least an id and a title",
+            where=Where(name, 1, 1),
+        )
+    if not isinstance(root, yaml.MappingNode):
+        found = "a list" if isinstance(root, yaml.SequenceNode) else "a single value"
+        raise InvalidData(
+            f"the top level must be a mapping of keys to values, found {found}",
+            hint="write the record as `key: value` lines, not `- item` lines",
+            where=Where(name, root.start_mark.line + 1, root.start_mark.column + 1),
+        )
+    data = _Builder(name).build(root)
+    return Document(name, data, root)
+
+
+def _is_empty_scalar(node: yaml.Node) -> bool:
+    return isinstance(node, yaml.ScalarNode) and node.value == "" and not node.style
+
+
+def _syntax_error(exc: yaml.MarkedYAMLError, text: str, name: str) -> InvalidData:
+    mark = exc.problem_mark or exc.context_mark
+    line = mark.line + 1 if mark else None
+    col = mark.column + 1 if mark else None
+    problem = exc.problem or "syntax error"
+    hint = ""
+    if mark is not None and _char_at(text, mark.line, mark.column) == "\t":
+        problem = "a tab character is used for indentation"
+        hint = "YAML indents with spaces only; replace the tab with spaces"
+    elif "expected a single document" in str(exc.context or ""):
+        problem = "more than one YAML document in the file (a second `---`)"
+        hint = "keep one record per file"
+    elif exc.context:
+        problem = f"{problem} ({exc.context})"
+    return InvalidData(f"YAML syntax error: {problem}", hint=hint, where=Where(name, line, col))
+
+
+def _char_at(text: str, line: int, col: int) -> str:
+    lines = text.splitlines()
+    if 0 <= line < len(lines) and 0 <= col < len(lines[line]):
+        return lines[line][col]
+    return ""
+
+
+def _scalar(node: yaml.ScalarNode) -> Any:
+    """The value of a scalar node under the YAML 1.2 core schema."""
+    value, tag = node.value, node.tag
+    if tag == _TAG + "str":
+        if node.style or not value or value[0] not in _MAYBE_TYPED:
+            return value
+        return _resolve_plain(value)
+    if tag in (_TAG + "timestamp", _TAG + "binary"):
+        return value
+    if tag == _TAG + "null":
+        return None
+    if tag == _TAG + "bool":
+        return _BOOLS.get(value, value)
+    if tag in (_TAG + "int", _TAG + "float"):
+        resolved = _resolve_plain(value)
+        return resolved if isinstance(resolved, (int, float)) else value
+    raise ValueError(f"unsupported tag {tag}")
+
+
+def _resolve_plain(value: str) -> Any:
+    if value in _NULLS:
+        return None
+    if value in _BOOLS:
+        return _BOOLS[value]
+    if _INT.match(value):
+        return int(value)
+    if value.startswith(("0o", "0x")):
+        try:
+            return int(value[2:], 8 if value[1] == "o" else 16)
+        except ValueError:
+            return value
+    if _FLOAT.match(value) and value not in {".", "-", "+"}:
+        return float(value)
+    return _SPECIAL_FLOATS.get(value, value)
+
+
+class _Builder:
+    """Turns composed nodes into plain Python values, with the safety rules."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self.count = 0
+        self.active: set[int] = set()
+
+    def fail(self, node: yaml.Node, message: str, hint: str = "") -> InvalidData:
+        mark = node.start_mark
+        where = Where(self.name, mark.line + 1, mark.column + 1)
+        return InvalidData(message, hint=hint, where=where)
+
+    def build(self, node: yaml.Node, depth: int = 0) -> Any:
+        self.count += 1
+        if self.count > MAX_VALUES:
+            raise self.fail(
+                node,
+                f"the document expands to more than {MAX_VALUES:,} values",
+                "anchors and aliases (&name / *name) multiply content; "
+                "write the values out or use fewer aliases",
+            )
+        if depth > MAX_DEPTH:
+            raise self.fail(node, f"values are nested more than {MAX_DEPTH} levels deep")
+        if isinstance(node, yaml.ScalarNode):
+            return self._scalar(node)
+        if id(node) in self.active:
+            raise self.fail(node, "an alias refers to the value that contains it")
+        self.active.add(id(node))
+        try:
+            if isinstance(node, yaml.SequenceNode):
+                return [self.build(item, depth + 1) for item in node.value]
+            return self._mapping(node, depth)
+        finally:
+            self.active.discard(id(node))
+
+    def _scalar(self, node: yaml.ScalarNode) -> Any:
+        try:
+            return _scalar(node)
+        except ValueError as exc:
+            raise self.fail(
+                node, str(exc), "omc reads plain YAML only; remove the `!` tag"
+            ) from None
+
+    def _mapping(self, node: yaml.MappingNode, depth: int) -> dict[Any, Any]:
+        out: dict[Any, Any] = {}
+        seen: dict[Any, yaml.Node] = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode):
+                raise self.fail(key_node, "a key must be a plain value, not a list or mapping")
+            key = self._scalar(key_node)
+            if key == "<<" and not key_node.style:
+                self._merge(out, value_node, depth)
+                continue
+            if key in seen:
+                first = seen[key].start_mark.line + 1
+                raise self.fail(
+                    key_node,
+                    f"duplicate key {key!r}: first at line {first}, again here",
+                    "YAML keeps only one of them; delete or rename one",
+                )
+            seen[key] = key_node
+            out[key if isinstance(key, str) else str(key)] = self.build(value_node, depth + 1)
+        return out
+
+    def _merge(self, out: dict[Any, Any], node: yaml.Node, depth: int) -> None:
+        sources = node.value if isinstance(node, yaml.SequenceNode) else [node]
+        for source in sources:
+            merged = self.build(source, depth + 1)
+            if not isinstance(merged, dict):
+                raise self.fail(source, "`<<` merges mappings only")
+            for key, value in merged.items():
+                out.setdefault(key, value)
+
+
+# Round-trip editing -------------------------------------------------------
+
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?\Z")
+_YAML11_WORDS = {"y", "n", "yes", "no", "on", "off", "true", "false", "null", "~"}
+
+
+def _round_tripper(text: str) -> Any:
+    from ruamel.yaml import YAML
+    from ruamel.yaml.util import load_yaml_guess_indent
+
+    _, indent, block_seq_indent = load_yaml_guess_indent(text)
+    rt = YAML()
+    rt.preserve_quotes = True
+    rt.width = 4096
+    offset = block_seq_indent or 0
+    rt.indent(mapping=indent or 2, sequence=(indent or 2) + offset, offset=offset)
+    _add_representers(rt.representer)
+    return rt
+
+
+def _add_representers(representer: Any) -> None:
+    def null(rep: Any, _value: None) -> Any:
+        return rep.represent_scalar(_TAG + "null", "null")
+
+    def timestamp(rep: Any, value: str) -> Any:
+        return rep.represent_scalar(_TAG + "timestamp", str(value))
+
+    representer.add_representer(type(None), null)
+    representer.add_representer(_Timestamp, timestamp)
+
+
+class _Timestamp(str):
+    """A date or date-time string written plain, the way people write dates."""
+
+
+def to_yaml(value: Any) -> Any:
+    """A new value as a round-trip node, styled as a person would write it.
+
+    Multi-line text becomes a `|` block; ISO dates stay unquoted; words that
+    YAML 1.1 tools read as booleans or null (`yes`, `no`, `on`, `~`) are quoted.
+    Values already in a file are never restyled.
+    """
+    from ruamel.yaml.comments import CommentedMap, CommentedSeq
+    from ruamel.yaml.scalarstring import LiteralScalarString, SingleQuotedScalarString
+
+    if isinstance(value, dict):
+        return CommentedMap((k, to_yaml(v)) for k, v in value.items())
+    if isinstance(value, (list, tuple)):
+        return CommentedSeq(to_yaml(v) for v in value)
+    if not isinstance(value, str) or type(value) is not str:
+        return value
+    if "\n" in value:
+        return LiteralScalarString(value)
+    if _ISO_DATE.match(value):
+        return _Timestamp(value)
+    if value.lower() in _YAML11_WORDS or value != value.strip():
+        return SingleQuotedScalarString(value)
+    return value
+
+
+def edit(text: str, change: Callable[[Any], None], name: str = "<string>") -> str:
+    """Apply `change` to the round-trip tree of `text`; return the new text.
+
+    The new text is parsed again with the strict loader before it is returned,
+    so an edit can never produce a file that omc itself cannot read.
+    """
+    crlf = "\r\n" in text
+    text = text.lstrip("\ufeff").replace("\r\n", "\n")
+    rt = _round_tripper(text)
+    tree = rt.load(text)
+    change(tree)
+    out = io.StringIO()
+    rt.dump(tree, out)
+    new = out.getvalue()
+    loads(new, name)
+    return new.replace("\n", "\r\n") if crlf else new
+
+
+def dump(data: dict[str, Any]) -> str:
+    """YAML text for a new record, in the house style."""
+    rt = _round_tripper("a: 1\n")
+    rt.indent(mapping=2, sequence=4, offset=2)
+    out = io.StringIO()
+    rt.dump(data, out)
+    return out.getvalue()
+
+
+def append(seq: Any, item: Any) -> None:
+    """Append to a round-trip list, keeping the comment that closed it in place.
+
+    ruamel attaches comments and blank lines that follow a list to its last
+    item; moved along, they stay after the list rather than before the new item.
+    """
+    from ruamel.yaml.comments import CommentedSeq
+
+    item = to_yaml(item)
+    if not isinstance(seq, CommentedSeq) or not seq:
+        seq.append(item)
+        return
+    tail = _pop_trailing(seq)
+    seq.append(item)
+    if tail:
+        _put_trailing(seq, tail)
+
+
+def _last_slot(node: Any) -> tuple[Any, Any] | None:
+    """The innermost (container, key) where a comment after `node` is kept."""
+    from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+    if isinstance(node, CommentedMap) and node:
+        key = list(node.keys())[-1]
+        deeper = _last_slot(node[key])
+        return deeper or (node, key)
+    if isinstance(node, CommentedSeq) and node:
+        deeper = _last_slot(node[-1])
+        return deeper or (node, len(node) - 1)
+    return None
+
+
+def _pop_trailing(seq: Any) -> str:
+    slot = _last_slot(seq)
+    if slot is None:
+        return ""
+    container, key = slot
+    entry = container.ca.items.get(key)
+    index = 2 if isinstance(key, str) or not isinstance(container, list) else 0
+    if not entry or len(entry) <= index or entry[index] is None:
+        return ""
+    token = entry[index]
+    if "\n" in str(container[key]):
+        entry[index] = None
+        return str(token.value)
+    head, sep, rest = token.value.partition("\n")
+    if not sep or not rest:
+        return ""
+    token.value = head + "\n"
+    return rest
+
+
+def _put_trailing(seq: Any, rest: str) -> None:
+    from ruamel.yaml.error import CommentMark
+    from ruamel.yaml.tokens import CommentToken
+
+    slot = _last_slot(seq)
+    if slot is None:
+        return
+    container, key = slot
+    index = 2 if isinstance(key, str) or not isinstance(container, list) else 0
+    entry = container.ca.items.setdefault(key, [None, None, None, None])
+    while len(entry) <= index:
+        entry.append(None)
+    token = entry[index]
+    eol = "" if "\n" in str(container[key]) else "\n"
+    if token is None:
+        entry[index] = CommentToken(eol + rest, CommentMark(0), None)
+    else:
+        token.value = token.value.rstrip("\n") + "\n" + rest
+
+
+def put(tree: Any, key: str, value: Any) -> None:
+    """Set `key` of a round-trip mapping, keeping its place and comment."""
+    tree[key] = to_yaml(value)
