@@ -24,6 +24,9 @@ EXIT_INTERRUPTED = 130
 class OmcGroup(TyperGroup):
     """The root group: maps every error to a message and an exit code."""
 
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        return super().parse_args(ctx, _global_first(args))
+
     def invoke(self, ctx: Any) -> Any:
         try:
             return super().invoke(ctx)
@@ -40,6 +43,23 @@ class OmcGroup(TyperGroup):
                 raise
             _internal(ctx, exc)
             raise typer.Exit(EXIT_INTERNAL) from None
+
+
+def _global_first(args: list[str]) -> list[str]:
+    """Let `--data-dir PATH` stand anywhere, as people type it: `omc validate --data-dir x`."""
+    front, rest, index = [], [], 0
+    while index < len(args):
+        arg = args[index]
+        if arg == "--":
+            rest += args[index:]
+            break
+        if arg == "--data-dir" and index + 1 < len(args):
+            front += args[index : index + 2]
+            index += 2
+            continue
+        (front if arg.startswith("--data-dir=") else rest).append(arg)
+        index += 1
+    return front + rest
 
 
 def _exit_like(exc: Exception) -> bool:

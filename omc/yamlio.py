@@ -319,16 +319,36 @@ _YAML11_WORDS = {"y", "n", "yes", "no", "on", "off", "true", "false", "null", "~
 
 def _round_tripper(text: str) -> Any:
     from ruamel.yaml import YAML
-    from ruamel.yaml.util import load_yaml_guess_indent
 
-    _, indent, block_seq_indent = load_yaml_guess_indent(text)
+    mapping, offset = guess_indent(text)
     rt = YAML()
     rt.preserve_quotes = True
     rt.width = 4096
-    offset = block_seq_indent or 0
-    rt.indent(mapping=indent or 2, sequence=(indent or 2) + offset, offset=offset)
+    rt.indent(mapping=mapping, sequence=offset + 2, offset=offset)
     _add_representers(rt.representer)
     return rt
+
+
+def guess_indent(text: str) -> tuple[int, int]:
+    """(mapping indent, dash offset) as the file's author used them.
+
+    Read from the first nested mapping and the first block list under a key;
+    omc's own style (2 and 2) where the file has neither.
+    """
+    mapping = offset = None
+    lines = [line for line in text.splitlines() if line.strip() and not line.lstrip().startswith("#")]
+    for parent, child in zip(lines, lines[1:]):
+        if not parent.rstrip().endswith(":"):
+            continue
+        depth = len(child) - len(child.lstrip())
+        step = depth - (len(parent) - len(parent.lstrip()))
+        if child.lstrip().startswith("- "):
+            offset = step if offset is None else offset
+        elif step > 0:
+            mapping = step if mapping is None else mapping
+        if mapping is not None and offset is not None:
+            break
+    return mapping or 2, 2 if offset is None else max(offset, 0)
 
 
 def _add_representers(representer: Any) -> None:
