@@ -70,6 +70,7 @@ def _config(name: str, base_url: str, institution: str, admin_name: str, admin_e
         "admin_id": "".join(c for c in handle if c.isalnum() or c in "._-") or "admin",
         "admin_name": admin_name,
         "admin_email": admin_email,
+        "description": f"Micro-credentials issued by the {name}, {institution}.",
     }
     return template.format(**{k: _quote(v) for k, v in values.items()})
 
