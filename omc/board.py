@@ -23,7 +23,9 @@ class Item:
 
     @property
     def late(self) -> bool:
-        return self.limit is not None and self.days is not None and self.days > self.limit
+        return (
+            self.limit is not None and self.days is not None and self.days > self.limit
+        )
 
 
 @dataclass(frozen=True)
@@ -42,7 +44,9 @@ class Board:
     items: list[Item] = field(default_factory=list)
     overdue: list[Due] = field(default_factory=list)
     unreadable: list[str] = field(default_factory=list)
-    records: dict[tuple[str, str], store.Record] = field(default_factory=dict, repr=False)
+    records: dict[tuple[str, str], store.Record] = field(
+        default_factory=dict, repr=False
+    )
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -89,7 +93,9 @@ def _item(office: Office, record: store.Record, today: dt.date) -> Item:
 
 def _author(record: store.Record) -> tuple[str, ...]:
     lead = record.data.get("lead") or record.data.get("contact") or {}
-    return (str(lead.get("name")),) if isinstance(lead, dict) and lead.get("name") else ()
+    return (
+        (str(lead.get("name")),) if isinstance(lead, dict) and lead.get("name") else ()
+    )
 
 
 def days_in_status(record: store.Record, today: dt.date) -> int | None:
@@ -126,16 +132,34 @@ def _overdue(record: store.Record, today: dt.date, public: str | None) -> list[D
             continue
         late = clock.days_since(str(deadline.get("due", "")), today)
         if late is not None and late > 0:
-            found.append(Due(record.kind, record.id, str(deadline.get("what")), str(deadline.get("due")), late))
+            found.append(
+                Due(
+                    record.kind,
+                    record.id,
+                    str(deadline.get("what")),
+                    str(deadline.get("due")),
+                    late,
+                )
+            )
     review_by = record.data.get("review_by")
     if public == "listed" and review_by:
         late = clock.days_since(str(review_by), today)
         if late is not None and late > 0:
-            found.append(Due(record.kind, record.id, "periodic review of the published badge", str(review_by), late))
+            found.append(
+                Due(
+                    record.kind,
+                    record.id,
+                    "periodic review of the published badge",
+                    str(review_by),
+                    late,
+                )
+            )
     return found
 
 
-def for_person(office: Office, person: Person, today: dt.date | None = None) -> list[Item]:
+def for_person(
+    office: Office, person: Person, today: dt.date | None = None
+) -> list[Item]:
     """What waits on `person`, oldest first."""
     board = build(office, today)
     mine = []
@@ -155,6 +179,9 @@ def _waits_on(office: Office, record: store.Record, person: Person) -> bool:
         return handle == person.id
     scope = status.review.scope if status.review else None
     for move in _forward(flow.moves_from(record.status)):
-        if any(person.holds(r) and _in_scope(person, r, record.data, scope) for r in move.roles):
+        if any(
+            person.holds(r) and _in_scope(person, r, record.data, scope)
+            for r in move.roles
+        ):
             return True
     return False

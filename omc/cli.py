@@ -46,7 +46,7 @@ class OmcGroup(TyperGroup):
 
 
 def _global_first(args: list[str]) -> list[str]:
-    """Let `--data-dir PATH` stand anywhere, as people type it: `omc validate --data-dir x`."""
+    """Let `--data-dir PATH` stand anywhere: people type `omc validate --data-dir x`."""
     front, rest, index = [], [], 0
     while index < len(args):
         arg = args[index]
@@ -86,7 +86,10 @@ def _internal(ctx: Any, exc: Exception) -> None:
 
         err.print("".join(traceback.format_exception(exc)), markup=False)
     else:
-        err.print("  this is a bug in omc; run again with --traceback and report what it prints", markup=False)
+        err.print(
+            "  this is a bug in omc; run again with --traceback and report its output",
+            markup=False,
+        )
 
 
 app = typer.Typer(
@@ -115,19 +118,47 @@ def _version(value: bool) -> None:
 @app.callback()
 def root(
     ctx: typer.Context,
-    data_dir: str = typer.Option(None, "--data-dir", "-d", metavar="PATH", help="The data directory (default: $OMC_DATA_DIR, else the nearest folder up holding omc.yaml)."),
-    verbose: int = typer.Option(0, "--verbose", "-v", count=True, help="Say more on stderr (-vv for debugging)."),
-    quiet: bool = typer.Option(False, "--quiet", "-q", help="Print results only, no commentary."),
-    traceback: bool = typer.Option(False, "--traceback", envvar="OMC_TRACEBACK", help="Show the traceback of an internal error."),
-    version: bool = typer.Option(False, "--version", callback=_version, is_eager=True, help="Print the version and exit."),
+    data_dir: str = typer.Option(
+        None,
+        "--data-dir",
+        "-d",
+        metavar="PATH",
+        help="The data directory (default: $OMC_DATA_DIR, else the nearest "
+        "folder up that holds omc.yaml).",
+    ),
+    verbose: int = typer.Option(
+        0, "--verbose", "-v", count=True, help="Say more on stderr (-vv for debugging)."
+    ),
+    quiet: bool = typer.Option(
+        False, "--quiet", "-q", help="Print results only, no commentary."
+    ),
+    traceback: bool = typer.Option(
+        False,
+        "--traceback",
+        envvar="OMC_TRACEBACK",
+        help="Show the traceback of an internal error.",
+    ),
+    version: bool = typer.Option(
+        False,
+        "--version",
+        callback=_version,
+        is_eager=True,
+        help="Print the version and exit.",
+    ),
 ) -> None:
     """Run an Office of Micro-Credentials from a folder of YAML files.
 
     Example: omc --data-dir data status
     """
-    ctx.obj = base.State(data_dir=data_dir, verbose=verbose, quiet=quiet, traceback=traceback)
+    ctx.obj = base.State(
+        data_dir=data_dir, verbose=verbose, quiet=quiet, traceback=traceback
+    )
     if verbose:
-        logging.basicConfig(stream=sys.stderr, format="omc: %(message)s", level=logging.DEBUG if verbose > 1 else logging.INFO)
+        logging.basicConfig(
+            stream=sys.stderr,
+            format="omc: %(message)s",
+            level=logging.DEBUG if verbose > 1 else logging.INFO,
+        )
 
 
 def main() -> None:

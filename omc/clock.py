@@ -26,7 +26,9 @@ def stamp(moment: dt.datetime | None = None) -> str:
 
 def parse(text: str) -> dt.datetime:
     """A moment from a record or the command line; naive means UTC."""
-    value = dt.datetime.fromisoformat(text.strip().replace("Z", "+00:00").replace("z", "+00:00"))
+    value = dt.datetime.fromisoformat(
+        text.strip().replace("Z", "+00:00").replace("z", "+00:00")
+    )
     if value.tzinfo is None:
         value = value.replace(tzinfo=dt.timezone.utc)
     return value
@@ -36,7 +38,11 @@ def days_since(text: str | None, today_: dt.date | None = None) -> int | None:
     if not text:
         return None
     try:
-        then = parse(text).date() if "T" in text or " " in text else dt.date.fromisoformat(text)
+        then = (
+            parse(text).date()
+            if "T" in text or " " in text
+            else dt.date.fromisoformat(text)
+        )
     except ValueError:
         return None
     return ((today_ or today()) - then).days

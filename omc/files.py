@@ -19,6 +19,7 @@ import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import ClassVar
 
 from .errors import OmcError, Refused
 
@@ -50,7 +51,9 @@ def write_atomic(path: Path, text: str, *, exclusive: bool = False) -> None:
         else:
             os.replace(tmp, path)
     except FileExistsError:
-        raise Refused(f"{path.name} already exists; omc never overwrites a record") from None
+        raise Refused(
+            f"{path.name} already exists; omc never overwrites a record"
+        ) from None
     except OSError as exc:
         raise _disk_error(exc, path) from None
     finally:
@@ -61,7 +64,10 @@ def write_atomic(path: Path, text: str, *, exclusive: bool = False) -> None:
 
 def _disk_error(exc: OSError, path: Path) -> OmcError:
     if exc.errno == errno.ENOSPC:
-        return OmcError(f"the disk is full; {path.name} was not written", hint="free some space and run the command again")
+        return OmcError(
+            f"the disk is full; {path.name} was not written",
+            hint="free some space and run the command again",
+        )
     return OmcError(f"cannot write {path}: {exc.strerror}")
 
 
@@ -82,9 +88,11 @@ class Lock:
     its holder dies, so a crash never leaves the directory locked.
     """
 
-    _held: dict[str, int] = {}
+    _held: ClassVar[dict[str, int]] = {}
 
-    def __init__(self, root: Path, command: str = "omc", wait: float | None = None) -> None:
+    def __init__(
+        self, root: Path, command: str = "omc", wait: float | None = None
+    ) -> None:
         self.path = root / STATE_DIR / LOCK_FILE
         self.command = command
         self.wait = float(os.environ.get(ENV_LOCK_WAIT, "10")) if wait is None else wait
@@ -112,7 +120,12 @@ class Lock:
                     ) from None
                 time.sleep(0.05)
         os.ftruncate(fd, 0)
-        info = {"pid": os.getpid(), "host": socket.gethostname(), "command": self.command, "since": time.strftime("%Y-%m-%dT%H:%M:%S%z")}
+        info = {
+            "pid": os.getpid(),
+            "host": socket.gethostname(),
+            "command": self.command,
+            "since": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
+        }
         os.pwrite(fd, json.dumps(info).encode(), 0)
         self.fd = fd
         Lock._held[key] = 1
@@ -136,7 +149,10 @@ def _describe_holder(raw: str) -> str:
         info = json.loads(raw)
     except ValueError:
         return "another omc holds its lock"
-    return f"`{info.get('command', 'omc')}` (pid {info.get('pid')} on {info.get('host')}) holds its lock since {info.get('since')}"
+    who = (
+        f"`{info.get('command', 'omc')}` (pid {info.get('pid')} on {info.get('host')})"
+    )
+    return f"{who} holds its lock since {info.get('since')}"
 
 
 @dataclass(frozen=True)
@@ -185,7 +201,9 @@ def _apply_one(change: Change, mover: Mover) -> None:
         _checkpoint(f"wrote {change.path.name}")
     if change.moved_to is not None:
         if change.moved_to.exists():
-            raise Refused(f"{change.moved_to} already exists; a record cannot be in two places")
+            raise Refused(
+                f"{change.moved_to} already exists; a record cannot be in two places"
+            )
         change.moved_to.parent.mkdir(parents=True, exist_ok=True)
         mover(change.path, change.moved_to)
         _checkpoint(f"moved {change.path.name}")

@@ -39,8 +39,13 @@ def _env() -> dict[str, str]:
 
 def run(cwd: Path, *args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
     result = subprocess.run(
-        ["git", *args], cwd=cwd, env=_env(), capture_output=True, text=True,
-        encoding="utf-8", errors="replace",
+        ["git", *args],
+        cwd=cwd,
+        env=_env(),
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        errors="replace",
     )
     if check and result.returncode != 0:
         said = (result.stderr or result.stdout).strip().splitlines()
@@ -74,7 +79,9 @@ class Repo:
         return path.resolve().relative_to(self.top.resolve()).as_posix()
 
     def tracked(self, path: Path) -> bool:
-        result = run(self.top, "ls-files", "--error-unmatch", "--", self.rel(path), check=False)
+        result = run(
+            self.top, "ls-files", "--error-unmatch", "--", self.rel(path), check=False
+        )
         return result.returncode == 0
 
     def move(self, old: Path, new: Path) -> None:
@@ -94,7 +101,14 @@ class Repo:
         return run(self.top, "rev-parse", "--short", "HEAD").stdout.strip()
 
     def has_commit(self, ref: str) -> bool:
-        result = run(self.top, "rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}", check=False)
+        result = run(
+            self.top,
+            "rev-parse",
+            "--verify",
+            "--quiet",
+            f"{ref}^{{commit}}",
+            check=False,
+        )
         return result.returncode == 0
 
     def show(self, ref: str, rel: str) -> str | None:
@@ -106,13 +120,17 @@ class Repo:
         if not self.has_commit(ref):
             raise UsageError(
                 f"'{ref}' is not a commit in {self.top}",
-                hint="fetch it first (in CI: `git fetch origin BASE` or checkout with fetch-depth: 0)",
+                hint="fetch it first (in CI: check out with fetch-depth: 0)",
             )
         spec = ["--", under] if under else []
         out = run(self.top, "diff", "--name-status", "-M50%", ref, *spec).stdout
         changed = [_parse_status(line) for line in out.splitlines() if line.strip()]
-        extra = run(self.top, "ls-files", "--others", "--exclude-standard", *spec).stdout
-        changed += [Renamed("A", None, line) for line in extra.splitlines() if line.strip()]
+        extra = run(
+            self.top, "ls-files", "--others", "--exclude-standard", *spec
+        ).stdout
+        changed += [
+            Renamed("A", None, line) for line in extra.splitlines() if line.strip()
+        ]
         return changed
 
     def versions(self, rel: str, limit: int = 100) -> list[tuple[str, str, str]]:
@@ -122,8 +140,15 @@ class Repo:
         are found too.
         """
         out = run(
-            self.top, "log", f"-{limit}", "--follow", "--name-only",
-            "--format=@%H %cI", "--", rel, check=False,
+            self.top,
+            "log",
+            f"-{limit}",
+            "--follow",
+            "--name-only",
+            "--format=@%H %cI",
+            "--",
+            rel,
+            check=False,
         ).stdout
         found: list[tuple[str, str, str]] = []
         commit = date = ""

@@ -97,7 +97,9 @@ def _fold(text: str) -> str:
     return " ".join(text.split())
 
 
-def find_root(explicit: str | os.PathLike[str] | None, env: Mapping[str, str] | None = None) -> Path:
+def find_root(
+    explicit: str | os.PathLike[str] | None, env: Mapping[str, str] | None = None
+) -> Path:
     """The data directory: `--data-dir`, else $OMC_DATA_DIR, else the nearest parent."""
     env = os.environ if env is None else env
     given = explicit or env.get(ENV_DATA_DIR)
@@ -116,7 +118,8 @@ def find_root(explicit: str | os.PathLike[str] | None, env: Mapping[str, str] | 
             return folder
     raise UsageError(
         f"no data directory here: neither this folder nor a parent holds {CONFIG}",
-        hint=f"cd into one, pass --data-dir DIR, set {ENV_DATA_DIR}, or run `omc init DIR`",
+        hint=f"cd into one, pass --data-dir DIR, set {ENV_DATA_DIR}, "
+        "or run `omc init DIR`",
     )
 
 
@@ -136,8 +139,10 @@ def open_office(root: Path) -> Office:
     office.people = _people(doc)
     overrides = doc.data.get("workflow") or {}
     for kind in workflow.KINDS:
+
         def locate(path: tuple[str | int, ...], kind: str = kind) -> Where:
             return doc.where(("workflow", kind, *path))
+
         office.workflows[kind] = workflow.build(kind, overrides.get(kind), locate)
     return office
 
@@ -185,7 +190,9 @@ def may_act(
     )
 
 
-def _in_scope(person: Person, role: str, record: Mapping[str, Any], scope: str | None) -> bool:
+def _in_scope(
+    person: Person, role: str, record: Mapping[str, Any], scope: str | None
+) -> bool:
     if scope == "unit" and role == "unit-head":
         return same_name(person.unit, str(record.get("unit", "")))
     if scope == "college" and role == "dean":
@@ -193,13 +200,18 @@ def _in_scope(person: Person, role: str, record: Mapping[str, Any], scope: str |
     return True
 
 
-def _needed(roles: tuple[str, ...], scope: str | None, record: Mapping[str, Any]) -> str:
+def _needed(
+    roles: tuple[str, ...], scope: str | None, record: Mapping[str, Any]
+) -> str:
     if scope in ("unit", "college") and len(roles) == 1:
-        return f"the {roles[0]} of {record.get(scope) or f'the proposal’s {scope} (not set)'}"
+        target = record.get(scope) or f"the proposal's {scope} (not set)"
+        return f"the {roles[0]} of {target}"
     return "the role " + " or ".join(roles)
 
 
-def who_may(office: Office, roles: Iterable[str], record: Mapping[str, Any], scope: str | None) -> list[Person]:
+def who_may(
+    office: Office, roles: Iterable[str], record: Mapping[str, Any], scope: str | None
+) -> list[Person]:
     people = []
     for person in office.people.values():
         if person.active and any(

@@ -27,7 +27,9 @@ GUIDE = {
 def draft_from_intake(intake: dict[str, Any], proposal_id: str) -> dict[str, Any]:
     """A proposal draft pre-filled with what the intake already says."""
     contact = intake.get("contact") or {}
-    lead = {k: contact[k] for k in ("name", "email", "unit", "college") if contact.get(k)}
+    lead = {
+        k: contact[k] for k in ("name", "email", "unit", "college") if contact.get(k)
+    }
     data: dict[str, Any] = {"id": proposal_id, "intake": intake["id"], "revision": 1}
     data["title"] = str(intake.get("title", ""))
     data["description"] = str(intake.get("summary", ""))
@@ -45,21 +47,39 @@ def draft_from_intake(intake: dict[str, Any], proposal_id: str) -> dict[str, Any
     return data | _blanks()
 
 
-def blank(proposal_id: str, title: str, lead: dict[str, str], unit: str, college: str) -> dict[str, Any]:
-    data = {"id": proposal_id, "revision": 1, "title": title, "description": "", "lead": lead}
+def blank(
+    proposal_id: str, title: str, lead: dict[str, str], unit: str, college: str
+) -> dict[str, Any]:
+    data = {
+        "id": proposal_id,
+        "revision": 1,
+        "title": title,
+        "description": "",
+        "lead": lead,
+    }
     data |= {"unit": unit, "college": college, "achievement_type": "MicroCredential"}
     return data | _blanks()
 
 
 def _blanks() -> dict[str, Any]:
-    return {"level": None, "competencies": [], "skills": [], "alignments": [], "criteria": "", "badge": {"image": "", "alt": ""}}
+    return {
+        "level": None,
+        "competencies": [],
+        "skills": [],
+        "alignments": [],
+        "criteria": "",
+        "badge": {"image": "", "alt": ""},
+    }
 
 
 def draft_text(data: dict[str, Any], history: dict[str, Any]) -> str:
     """The YAML of a new draft, with a comment above each part still to write."""
     from ruamel.yaml.comments import CommentedMap
 
-    tree = yamlio.to_yaml({k: v for k, v in data.items() if v is not None} | {"level": data.get("level") or ""})
+    tree = yamlio.to_yaml(
+        {k: v for k, v in data.items() if v is not None}
+        | {"level": data.get("level") or ""}
+    )
     tree["history"] = yamlio.to_yaml([history])
     assert isinstance(tree, CommentedMap)
     for key, text in GUIDE.items():
@@ -72,7 +92,9 @@ def new_id(office: Office, title: str) -> str:
     return ids.new_id(title, store.taken_ids(office))
 
 
-def plan_reapproval(office: Office, record: store.Record, by: str, stage: str | None, note: str) -> Plan:
+def plan_reapproval(
+    office: Office, record: store.Record, by: str, stage: str | None, note: str
+) -> Plan:
     """Record a fresh approval for a stage already passed, without moving."""
     flow = office.workflows["proposal"]
     person = office.person(by)
@@ -85,7 +107,13 @@ def plan_reapproval(office: Office, record: store.Record, by: str, stage: str | 
     status = flow.status(target.stage)
     scope = status.review.scope if status.review else None
     role = may_act(office, person, [target.role], record.data, scope)
-    decision = {"stage": target.stage, "decision": "approved", "by": person.id, "role": role, "at": clock.stamp()}
+    decision = {
+        "stage": target.stage,
+        "decision": "approved",
+        "by": person.id,
+        "role": role,
+        "at": clock.stamp(),
+    }
     if note:
         decision["note"] = note
     decision["sha256"] = content_hash(record.data)
@@ -104,10 +132,16 @@ def _passed_stages(office: Office, record: store.Record) -> list[StageState]:
     flow = office.workflows["proposal"]
     line = flow.main_line()
     here = line.index(record.status) if record.status in line else -1
-    return [s for s in stages(flow, record.data) if s.stage in line and line.index(s.stage) < here]
+    return [
+        s
+        for s in stages(flow, record.data)
+        if s.stage in line and line.index(s.stage) < here
+    ]
 
 
-def _nothing_to_approve(record: store.Record, name: str, stage: str | None, wanted: list[StageState]) -> str:
+def _nothing_to_approve(
+    record: store.Record, name: str, stage: str | None, wanted: list[StageState]
+) -> str:
     if not wanted:
         which = f"at {stage}" if stage else "at any stage it has passed"
         return f"proposal {record.id} needs no new approval {which}"
@@ -130,11 +164,28 @@ def position(office: Office, record: store.Record) -> list[Step]:
     flow = office.workflows[record.kind]
     line = flow.main_line()
     here = line.index(record.status) if record.status in line else None
-    approvals = {s.stage: s for s in stages(flow, record.data)} if record.kind == "proposal" else {}
+    approvals = (
+        {s.stage: s for s in stages(flow, record.data)}
+        if record.kind == "proposal"
+        else {}
+    )
     steps = []
     for index, name in enumerate(line):
-        state = "ahead" if here is None or index > here else "current" if index == here else "done"
-        steps.append(Step(name, flow.status(name).title, state, _detail(approvals.get(name), state)))
+        state = (
+            "ahead"
+            if here is None or index > here
+            else "current"
+            if index == here
+            else "done"
+        )
+        steps.append(
+            Step(
+                name,
+                flow.status(name).title,
+                state,
+                _detail(approvals.get(name), state),
+            )
+        )
     return steps
 
 
@@ -142,7 +193,8 @@ def _detail(stage: StageState | None, state: str) -> str:
     if stage is None:
         return ""
     if stage.approval:
-        return f"approved by {stage.approval.get('by')} on {str(stage.approval.get('at'))[:10]}"
+        when = str(stage.approval.get("at"))[:10]
+        return f"approved by {stage.approval.get('by')} on {when}"
     if stage.stale and state == "done":
         return f"approval by {stage.stale.get('by')} voided: content changed since"
     return "waiting for a decision" if state == "current" else ""
@@ -159,7 +211,15 @@ def convert(office: Office, intake: store.Record, by: str, note: str = "") -> Pl
 
     result = plan_move(office, intake, "convert", by, note=note, change=link)
     flow = office.workflows["proposal"]
-    entry = {"at": clock.stamp(), "from": None, "to": flow.initial, "by": result.person.id, "note": f"created from intake {intake.id}"}
+    entry = {
+        "at": clock.stamp(),
+        "from": None,
+        "to": flow.initial,
+        "by": result.person.id,
+        "note": f"created from intake {intake.id}",
+    }
     text = draft_text(draft_from_intake(intake.data, proposal_id), entry)
-    result.created.append((store.path_for(office, "proposal", flow.initial, proposal_id), text))
+    result.created.append(
+        (store.path_for(office, "proposal", flow.initial, proposal_id), text)
+    )
     return result

@@ -23,7 +23,9 @@ def content(data: dict[str, Any]) -> dict[str, Any]:
 
 
 def content_hash(data: dict[str, Any]) -> str:
-    canonical = json.dumps(content(data), sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    canonical = json.dumps(
+        content(data), sort_keys=True, ensure_ascii=False, separators=(",", ":")
+    )
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
 
@@ -48,14 +50,27 @@ def stages(flow: Workflow, data: dict[str, Any], digest: str = "") -> list[Stage
     out = []
     for status in flow.review_stages():
         assert status.review is not None
-        approved = [d for d in decisions if d.get("stage") == status.name and d.get("decision") == "approved"]
+        approved = [
+            d
+            for d in decisions
+            if d.get("stage") == status.name and d.get("decision") == "approved"
+        ]
         current = [d for d in approved if d.get("sha256") == digest]
         stale = [d for d in approved if d.get("sha256") != digest]
-        out.append(StageState(status.name, status.review.role, current[-1] if current else None, stale[-1] if stale else None))
+        out.append(
+            StageState(
+                status.name,
+                status.review.role,
+                current[-1] if current else None,
+                stale[-1] if stale else None,
+            )
+        )
     return out
 
 
-def missing_approvals(flow: Workflow, data: dict[str, Any], digest: str = "") -> list[str]:
+def missing_approvals(
+    flow: Workflow, data: dict[str, Any], digest: str = ""
+) -> list[str]:
     """One sentence per review stage that lacks an approval of this content."""
     problems = []
     for state in stages(flow, data, digest):
@@ -64,7 +79,8 @@ def missing_approvals(flow: Workflow, data: dict[str, Any], digest: str = "") ->
         if state.stale:
             who, when = state.stale.get("by"), str(state.stale.get("at", ""))[:10]
             problems.append(
-                f"{state.stage}: the approval by {who} on {when} was for other content; "
+                f"{state.stage}: the approval by {who} on {when} was for other "
+                "content; "
                 f"the proposal changed since, so the {state.role} must approve it again"
             )
         else:

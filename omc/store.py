@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import difflib
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -67,7 +67,11 @@ def scan(office: Office, kinds: Iterable[str] = FOLDERS) -> list[Ref]:
             continue
         for folder in sorted(p for p in base.iterdir() if p.is_dir()):
             for path in sorted(folder.iterdir()):
-                if path.suffix in SUFFIXES and path.is_file() and not path.name.startswith("."):
+                if (
+                    path.suffix in SUFFIXES
+                    and path.is_file()
+                    and not path.name.startswith(".")
+                ):
                     rel = f"{FOLDERS[kind]}/{folder.name}/{path.name}"
                     refs.append(Ref(kind, folder.name, path.stem, path, rel))
     return refs
@@ -89,8 +93,14 @@ def find(office: Office, kind: str, record_id: str) -> Record:
             hint="run `omc validate` for how to keep the right one",
         )
     if not hits:
-        close = difflib.get_close_matches(record_id, [r.id for r in refs], n=3, cutoff=0.5)
-        hint = ("did you mean: " + ", ".join(close)) if close else f"`omc {kind} list` shows them"
+        close = difflib.get_close_matches(
+            record_id, [r.id for r in refs], n=3, cutoff=0.5
+        )
+        hint = (
+            ("did you mean: " + ", ".join(close))
+            if close
+            else f"`omc {kind} list` shows them"
+        )
         raise NotFound(f"no {kind} has the id '{record_id}'", hint=hint)
     return read(hits[0])
 
@@ -147,7 +157,9 @@ class Edit:
         return self.status != self.record.status
 
 
-def plan_edit(office: Office, record: Record, mutate: Mutate, status: str | None = None) -> Edit:
+def plan_edit(
+    office: Office, record: Record, mutate: Mutate, status: str | None = None
+) -> Edit:
     text = yamlio.edit(record.text, mutate, record.rel)
     return Edit(record, text, status or record.status)
 
@@ -156,7 +168,9 @@ def target(office: Office, edit: Edit) -> Path:
     return path_for(office, edit.record.kind, edit.status, edit.record.id)
 
 
-def apply_edits(office: Office, edits: list[Edit], created: list[tuple[Path, str]] = ()) -> list[Ref]:  # type: ignore[assignment]
+def apply_edits(
+    office: Office, edits: list[Edit], created: Sequence[tuple[Path, str]] = ()
+) -> list[Ref]:
     """Write every edit and new file together, or none of them."""
     changes = [files.Change(path, text, new=True) for path, text in created]
     for edit in edits:
@@ -168,5 +182,13 @@ def apply_edits(office: Office, edits: list[Edit], created: list[tuple[Path, str
     refs = []
     for edit in edits:
         path = target(office, edit)
-        refs.append(Ref(edit.record.kind, edit.status, edit.record.id, path, office.relative(path)))
+        refs.append(
+            Ref(
+                edit.record.kind,
+                edit.status,
+                edit.record.id,
+                path,
+                office.relative(path),
+            )
+        )
     return refs

@@ -46,7 +46,8 @@ class Plan:
     def summary(self) -> str:
         what = f"{self.record.kind} {self.record.id}"
         if self.move is None:
-            line = f"{what}: {self.decision['decision'] if self.decision else 'updated'} at {self.record.status}"
+            done = self.decision["decision"] if self.decision else "updated"
+            line = f"{what}: {done} at {self.record.status}"
         elif self.move.source == self.move.target:
             line = f"{what}: {self.move.verb} (stays {self.move.source})"
         else:
@@ -55,8 +56,18 @@ class Plan:
 
     def diff(self) -> str:
         """A unified diff of every file the plan writes, as `--dry-run` shows it."""
-        parts = [_diff(self.record.text, self.edit.text, self.record.rel, _rel(self.office, self.edit))]
-        parts += [_diff(e.record.text, e.text, e.record.rel, _rel(self.office, e)) for e in self.also]
+        parts = [
+            _diff(
+                self.record.text,
+                self.edit.text,
+                self.record.rel,
+                _rel(self.office, self.edit),
+            )
+        ]
+        parts += [
+            _diff(e.record.text, e.text, e.record.rel, _rel(self.office, e))
+            for e in self.also
+        ]
         for path, text in self.created:
             parts.append(_diff("", text, "/dev/null", self.office.relative(path)))
         return "".join(parts)
@@ -68,8 +79,10 @@ def _rel(office: Office, edit: store.Edit) -> str:
 
 def _diff(old: str, new: str, old_name: str, new_name: str) -> str:
     lines = difflib.unified_diff(
-        old.splitlines(keepends=True), new.splitlines(keepends=True),
-        f"a/{old_name}" if old_name != "/dev/null" else old_name, f"b/{new_name}",
+        old.splitlines(keepends=True),
+        new.splitlines(keepends=True),
+        f"a/{old_name}" if old_name != "/dev/null" else old_name,
+        f"b/{new_name}",
     )
     return "".join(line if line.endswith("\n") else line + "\n" for line in lines)
 
@@ -97,10 +110,21 @@ def plan(
             f"'{verb}' needs a note saying why",
             hint='add --note "..." (the author reads it)',
         )
-    decides = source.review is not None and role == source.review.role and verb in DECISIONS
+    decides = (
+        source.review is not None and role == source.review.role and verb in DECISIONS
+    )
     base = store.plan_edit(office, record, _prepare(change, source.resubmit))
-    decision = _decision(move.source, DECISIONS[verb], person, role, note, base.text) if decides else None
-    edit = store.plan_edit(office, record, _finish(change, source.resubmit, decision, move, person, note), move.target)
+    decision = (
+        _decision(move.source, DECISIONS[verb], person, role, note, base.text)
+        if decides
+        else None
+    )
+    edit = store.plan_edit(
+        office,
+        record,
+        _finish(change, source.resubmit, decision, move, person, note),
+        move.target,
+    )
     result = Plan(office, record, move, person, role, note, edit, decision)
     check_entry(office, record, edit.text, move.target)
     return result
@@ -132,7 +156,12 @@ def _finish(
             _append(tree, "decisions", decision)
         if "status" in tree:
             yamlio.put(tree, "status", move.target)
-        entry = {"at": clock.stamp(), "from": move.source, "to": move.target, "by": person.id}
+        entry = {
+            "at": clock.stamp(),
+            "from": move.source,
+            "to": move.target,
+            "by": person.id,
+        }
         if note:
             entry["note"] = note
         _append(tree, "history", entry)
@@ -147,9 +176,17 @@ def _append(tree: Any, key: str, item: dict[str, Any]) -> None:
         yamlio.append(tree[key], item)
 
 
-def _decision(stage: str, outcome: str, person: Person, role: str, note: str, text: str) -> dict[str, Any]:
+def _decision(
+    stage: str, outcome: str, person: Person, role: str, note: str, text: str
+) -> dict[str, Any]:
     data = yamlio.loads(text).data
-    decision = {"stage": stage, "decision": outcome, "by": person.id, "role": role, "at": clock.stamp()}
+    decision = {
+        "stage": stage,
+        "decision": outcome,
+        "by": person.id,
+        "role": role,
+        "at": clock.stamp(),
+    }
     if note:
         decision["note"] = note
     decision["sha256"] = content_hash(data)
@@ -170,14 +207,15 @@ def check_entry(office: Office, record: store.Record, text: str, status: str) ->
         reasons += badge_problems(office.root, doc.data)
     if reasons:
         raise Refused(
-            f"{record.kind} {record.id} cannot enter {status}:\n  " + "\n  ".join(reasons),
+            f"{record.kind} {record.id} cannot enter {status}:\n  "
+            + "\n  ".join(reasons),
             hint=_entry_hint(status, reasons),
         )
 
 
 def _entry_hint(status: str, reasons: list[str]) -> str:
     if any("approve it again" in r for r in reasons):
-        return "ask each one to run `omc proposal approve ID --by THEM`, or return the proposal"
+        return "ask them to run `omc proposal approve ID --by THEM`, or return it"
     return "fix these in the file, then run the command again"
 
 
@@ -192,7 +230,10 @@ def execute(plan_: Plan, *, commit: bool = False) -> Outcome:
     office = plan_.office
     repo = gitio.Repo.find(office.root) if commit else None
     if commit and repo is None:
-        raise OmcError("--commit needs the data directory to be in a git repository", hint="run `git init` there, or leave out --commit")
+        raise OmcError(
+            "--commit needs the data directory to be in a git repository",
+            hint="run `git init` there, or leave out --commit",
+        )
     refs = store.apply_edits(office, [plan_.edit, *plan_.also], plan_.created)
     if repo is None:
         return Outcome(refs)
@@ -206,7 +247,10 @@ def commit_message(plan_: Plan) -> str:
     head = plan_.summary()
     body = []
     if plan_.decision:
-        body.append(f"Decision: {plan_.decision['decision']} at {plan_.decision['stage']} (content sha256 {plan_.decision['sha256'][:12]}).")
+        body.append(
+            f"Decision: {plan_.decision['decision']} at {plan_.decision['stage']} "
+            f"(content sha256 {plan_.decision['sha256'][:12]})."
+        )
     if plan_.note:
         body.append(f"Note: {plan_.note}")
     for path, _ in plan_.created:

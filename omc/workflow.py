@@ -74,9 +74,7 @@ class Workflow:
             ) from None
 
     def moves_from(self, source: str, verb: str | None = None) -> list[Move]:
-        return [
-            m for m in self.moves if m.source == source and verb in (None, m.verb)
-        ]
+        return [m for m in self.moves if m.source == source and verb in (None, m.verb)]
 
     def move(self, verb: str, source: str, target: str | None = None) -> Move:
         """The move `verb` makes from `source` (to `target`), or a refusal."""
@@ -111,9 +109,7 @@ class Workflow:
             allowed = ", ".join(m.target for m in candidates)
             return f"{wanted} is not allowed from {source}; it leads to: {allowed}"
         verbs = sorted({m.verb for m in self.moves_from(source)})
-        return f"{wanted} is not allowed from {source}; from there: " + ", ".join(
-            verbs
-        )
+        return f"{wanted} is not allowed from {source}; from there: " + ", ".join(verbs)
 
     def path(self, source: str, target: str) -> list[str] | None:
         """The shortest chain of statuses from `source` to `target`, both included."""
@@ -136,7 +132,9 @@ class Workflow:
         """The statuses a record passes when every step is `advance`."""
         line, here = [self.initial], self.initial
         while True:
-            ahead = [m for m in self.moves_from(here, "advance") if m.target not in line]
+            ahead = [
+                m for m in self.moves_from(here, "advance") if m.target not in line
+            ]
             if not ahead:
                 return line
             here = ahead[0].target
@@ -179,7 +177,11 @@ def _merge(base: dict[str, Any], extra: dict[str, Any]) -> dict[str, Any]:
     for name, attrs in (extra.get("statuses") or {}).items():
         statuses[name] = {**(statuses.get(name) or {}), **(attrs or {})}
     moves = list(base["moves"]) + list(extra.get("moves") or [])
-    return {"initial": extra.get("initial", base["initial"]), "statuses": statuses, "moves": moves}
+    return {
+        "initial": extra.get("initial", base["initial"]),
+        "statuses": statuses,
+        "moves": moves,
+    }
 
 
 class _Builder:
@@ -197,7 +199,9 @@ class _Builder:
         }
         initial = self.spec.get("initial", "")
         if initial not in statuses:
-            self.fail(("initial",), f"initial status '{initial}' is not among the statuses")
+            self.fail(
+                ("initial",), f"initial status '{initial}' is not among the statuses"
+            )
         flow = Workflow(self.kind, initial, statuses)
         for index, raw in enumerate(self.spec.get("moves") or []):
             flow.moves.extend(self._moves(index, raw, statuses))

@@ -12,6 +12,7 @@ key order and quoting survive a change made by omc.
 from __future__ import annotations
 
 import io
+import itertools
 import math
 import re
 from collections.abc import Callable, Sequence
@@ -96,9 +97,9 @@ def _child(node: yaml.Node, part: str | int) -> tuple[Any, yaml.Node] | None:
         for k, v in node.value:
             if isinstance(k, yaml.ScalarNode) and _scalar(k) == part:
                 return k, v
-    if isinstance(node, yaml.SequenceNode) and isinstance(part, int):
-        if 0 <= part < len(node.value):
-            return None, node.value[part]
+    in_list = isinstance(node, yaml.SequenceNode) and isinstance(part, int)
+    if in_list and 0 <= part < len(node.value):  # type: ignore[operator]
+        return None, node.value[part]
     return None
 
 
@@ -190,7 +191,9 @@ def _syntax_error(exc: yaml.MarkedYAMLError, text: str, name: str) -> InvalidDat
         hint = "keep one record per file"
     elif exc.context:
         problem = f"{problem} ({exc.context})"
-    return InvalidData(f"YAML syntax error: {problem}", hint=hint, where=Where(name, line, col))
+    return InvalidData(
+        f"YAML syntax error: {problem}", hint=hint, where=Where(name, line, col)
+    )
 
 
 def _char_at(text: str, line: int, col: int) -> str:
@@ -259,7 +262,9 @@ class _Builder:
                 "write the values out or use fewer aliases",
             )
         if depth > MAX_DEPTH:
-            raise self.fail(node, f"values are nested more than {MAX_DEPTH} levels deep")
+            raise self.fail(
+                node, f"values are nested more than {MAX_DEPTH} levels deep"
+            )
         if isinstance(node, yaml.ScalarNode):
             return self._scalar(node)
         if id(node) in self.active:
@@ -268,6 +273,7 @@ class _Builder:
         try:
             if isinstance(node, yaml.SequenceNode):
                 return [self.build(item, depth + 1) for item in node.value]
+            assert isinstance(node, yaml.MappingNode)
             return self._mapping(node, depth)
         finally:
             self.active.discard(id(node))
@@ -285,7 +291,9 @@ class _Builder:
         seen: dict[Any, yaml.Node] = {}
         for key_node, value_node in node.value:
             if not isinstance(key_node, yaml.ScalarNode):
-                raise self.fail(key_node, "a key must be a plain value, not a list or mapping")
+                raise self.fail(
+                    key_node, "a key must be a plain value, not a list or mapping"
+                )
             key = self._scalar(key_node)
             if key == "<<" and not key_node.style:
                 self._merge(out, value_node, depth)
@@ -298,7 +306,9 @@ class _Builder:
                     "YAML keeps only one of them; delete or rename one",
                 )
             seen[key] = key_node
-            out[key if isinstance(key, str) else str(key)] = self.build(value_node, depth + 1)
+            out[key if isinstance(key, str) else str(key)] = self.build(
+                value_node, depth + 1
+            )
         return out
 
     def _merge(self, out: dict[Any, Any], node: yaml.Node, depth: int) -> None:
@@ -313,7 +323,9 @@ class _Builder:
 
 # Round-trip editing -------------------------------------------------------
 
-_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?\Z")
+_ISO_DATE = re.compile(
+    r"\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?\Z"
+)
 _YAML11_WORDS = {"y", "n", "yes", "no", "on", "off", "true", "false", "null", "~"}
 
 
@@ -336,8 +348,12 @@ def guess_indent(text: str) -> tuple[int, int]:
     omc's own style (2 and 2) where the file has neither.
     """
     mapping = offset = None
-    lines = [line for line in text.splitlines() if line.strip() and not line.lstrip().startswith("#")]
-    for parent, child in zip(lines, lines[1:]):
+    lines = [
+        line
+        for line in text.splitlines()
+        if line.strip() and not line.lstrip().startswith("#")
+    ]
+    for parent, child in itertools.pairwise(lines):
         if not parent.rstrip().endswith(":"):
             continue
         depth = len(child) - len(child.lstrip())
