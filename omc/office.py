@@ -236,18 +236,25 @@ def safe_id(value: str, what: str = "id") -> str:
 
 
 def inside(root: Path, value: str) -> Path:
-    """A path given on the command line, refused unless it lies in `root`."""
+    """A path from the command line, refused unless it lies in `root`.
+
+    Relative paths are read from the current folder, else from the data
+    directory, so `omc validate proposals/draft` works from anywhere.
+    """
     given = Path(value)
-    if given.is_absolute() or ".." in given.parts:
-        candidate = given if given.is_absolute() else Path.cwd() / given
-        resolved = candidate.resolve()
-    else:
-        resolved = (Path.cwd() / given).resolve()
-    try:
-        resolved.relative_to(root.resolve())
-    except ValueError:
-        raise UsageError(
-            f"{value} is outside the data directory {root}",
-            hint="give a path inside the data directory",
-        ) from None
-    return resolved
+    bases = [Path("/")] if given.is_absolute() else [Path.cwd(), root]
+    top = root.resolve()
+    found = [
+        (base / given).resolve()
+        for base in bases
+        if (base / given).resolve().is_relative_to(top)
+    ]
+    for path in found:
+        if path.exists():
+            return path
+    if found:
+        return found[0]
+    raise UsageError(
+        f"{value} is outside the data directory {root}",
+        hint="give a path inside the data directory",
+    )

@@ -136,7 +136,7 @@ def decode(raw: bytes, name: str) -> str:
         byte = raw[exc.start]
         raise InvalidData(
             f"byte 0x{byte:02X} at offset {exc.start} is not UTF-8",
-            hint="save the file as UTF-8 (it looks like Latin-1 or Windows-1252)",
+            hint="save the file as UTF-8; it looks like Latin-1 or Windows-1252",
             where=Where(name, line, col),
         ) from None
 
