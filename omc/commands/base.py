@@ -12,9 +12,12 @@ from typing import TYPE_CHECKING, Any
 import typer
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from rich.console import Console
 
     from ..office import Office
+    from ..transitions import Plan
 
 log = logging.getLogger("omc")
 
@@ -75,3 +78,52 @@ def note(ctx: typer.Context, text: str) -> None:
 
 def emit_json(data: Any) -> None:
     sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False, default=str) + "\n")
+
+
+def carry_out(
+    ctx: typer.Context, make_plan: Callable[[], Plan], dry_run: bool, commit: bool
+) -> Plan | None:
+    """Plan and execute a change under the lock; the plan, or None on a dry run.
+
+    The plan is made inside the lock so that what it checked still holds when
+    it is written.
+    """
+    from .. import files
+    from ..transitions import execute
+
+    office = state(ctx).office()
+    with files.Lock(office.root, f"omc {ctx.command_path.split(' ', 1)[-1]}"):
+        files.recover(office.root)
+        plan = make_plan()
+        if dry_run:
+            _show_dry_run(ctx, plan)
+            return None
+        outcome = execute(plan, commit=commit)
+    say(plan.summary())
+    if plan.decision:
+        decision = plan.decision
+        note(
+            ctx,
+            f"recorded {decision['decision']} at {decision['stage']} "
+            f"on content sha256 {decision['sha256'][:12]}",
+        )
+    for ref in outcome.refs:
+        note(ctx, f"  {ref.rel}")
+    for path, _ in plan.created:
+        say(f"created {office.relative(path)}")
+    if outcome.commit:
+        note(ctx, f"committed {outcome.commit}")
+    return plan
+
+
+def _show_dry_run(ctx: typer.Context, plan: Plan) -> None:
+    verb = "would move" if plan.move else "would record:"
+    say(f"{verb} {plan.summary()}")
+    if plan.decision:
+        decision = plan.decision
+        say(
+            f"would record the decision '{decision['decision']}' "
+            f"on content sha256 {decision['sha256'][:12]}"
+        )
+    typer.echo(plan.diff(), nl=False)
+    note(ctx, "dry run: nothing was changed")

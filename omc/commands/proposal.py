@@ -2,14 +2,10 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 import typer
 
 from .base import BY_HELP, console, emit_json, note, say, state
-
-if TYPE_CHECKING:
-    from ..transitions import Plan
+from .base import carry_out as _carry_out
 
 app = typer.Typer(help="Proposals: draft, review, approve, publish.\n\nExample: omc proposal list --status unit-review", no_args_is_help=True)
 
@@ -26,33 +22,6 @@ def _find(ctx: typer.Context, proposal_id: str):  # type: ignore[no-untyped-def]
 
     office = state(ctx).office()
     return office, store.find(office, "proposal", safe_id(proposal_id))
-
-
-def _carry_out(ctx: typer.Context, make_plan: "callable[[], Plan]", dry_run: bool, commit: bool) -> None:  # type: ignore[valid-type]
-    from .. import files
-    from ..transitions import execute
-
-    office = state(ctx).office()
-    with files.Lock(office.root, f"omc {ctx.command_path.split(' ', 1)[-1]}"):
-        files.recover(office.root)
-        plan = make_plan()
-        if dry_run:
-            say(f"would move {plan.summary()}" if plan.move else f"would record: {plan.summary()}")
-            if plan.decision:
-                say(f"would record the decision '{plan.decision['decision']}' on content sha256 {plan.decision['sha256'][:12]}")
-            typer.echo(plan.diff(), nl=False)
-            note(ctx, "dry run: nothing was changed")
-            return
-        outcome = execute(plan, commit=commit)
-    say(plan.summary())
-    if plan.decision:
-        note(ctx, f"recorded {plan.decision['decision']} at {plan.decision['stage']} on content sha256 {plan.decision['sha256'][:12]}")
-    for ref in outcome.refs:
-        note(ctx, f"  {ref.rel}")
-    for path, _ in plan.created:
-        say(f"created {office.relative(path)}")
-    if outcome.commit:
-        note(ctx, f"committed {outcome.commit}")
 
 
 @app.command("new")
