@@ -46,8 +46,8 @@ class Plan:
     def summary(self) -> str:
         what = f"{self.record.kind} {self.record.id}"
         if self.move is None:
-            done = self.decision["decision"] if self.decision else "updated"
-            line = f"{what}: {done} at {self.record.status}"
+            stage = self.decision["stage"] if self.decision else self.record.status
+            line = f"{what}: approval for {stage} renewed"
         elif self.move.source == self.move.target:
             line = f"{what}: {self.move.verb} (stays {self.move.source})"
         else:

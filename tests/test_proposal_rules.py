@@ -1,0 +1,280 @@
+"""Each rule of the review workflow, with a test that fails without it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from omc import yamlio
+from omc.review import content_hash
+
+from . import builders
+from .conftest import Invoke
+
+PID = "data-viz-k3f9"
+
+
+def _put(root: Path, status: str, **changes: Any) -> Path:
+    return builders.write(root, "proposal", status, builders.proposal(PID, **changes))
+
+
+def _run(omc: Invoke, root: Path, *args: str) -> tuple[int, str, str]:
+    result = omc("--data-dir", str(root), *args)
+    return result.exit_code, result.stdout, result.stderr
+
+
+def _approval(stage: str, role: str, by: str, data: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "stage": stage,
+        "decision": "approved",
+        "by": by,
+        "role": role,
+        "at": "2026-11-20T10:00:00Z",
+        "sha256": content_hash(data),
+    }
+
+
+def _approved_by_all(**changes: Any) -> dict[str, Any]:
+    data = builders.proposal(PID, **changes)
+    data["decisions"] = [
+        _approval("unit-review", "unit-head", "hnakamura", data),
+        _approval("college-review", "dean", "sramirez", data),
+        _approval("dasa-review", "dasa-reviewer", "ebennett", data),
+    ]
+    return data
+
+
+def test_leaving_draft_lists_every_problem_with_its_line(
+    omc: Invoke, office: Path
+) -> None:
+    data = builders.proposal(PID, title="x" * 61, skills=["Python"])
+    del data["criteria"]
+    builders.write(office, "proposal", "draft", data)
+    code, _, err = _run(omc, office, "proposal", "advance", PID, "--by", "mlopez")
+    assert code == 1
+    assert f"proposal {PID} cannot enter submitted:" in err
+    rel = f"proposals/draft/{PID}.yaml"
+    assert f"{rel}:1:1: criteria: required" in err
+    assert f"{rel}:3:8: title: is 61 characters long; at most 60 allowed" in err
+    assert f"skills: has 1 item; at least 3 needed" in err
+    assert (office / rel).exists()
+
+
+def test_a_complete_draft_is_submitted(omc: Invoke, office: Path) -> None:
+    _put(office, "draft")
+    code, out, _ = _run(omc, office, "proposal", "advance", PID, "--by", "mlopez")
+    assert code == 0
+    assert out.startswith(f"proposal {PID}: draft → submitted by Marisol López")
+    assert (office / f"proposals/submitted/{PID}.yaml").exists()
+    assert not (office / f"proposals/draft/{PID}.yaml").exists()
+
+
+@pytest.mark.parametrize(
+    ("person", "expected"),
+    [
+        ("lfoster", "it needs the unit-head of School of Computing"),
+        ("agarcia", "it needs the unit-head of School of Computing"),
+        ("sramirez", "who may: Hiro Nakamura (hnakamura)"),
+    ],
+)
+def test_only_the_unit_head_of_its_unit_decides(
+    omc: Invoke, office: Path, person: str, expected: str
+) -> None:
+    _put(office, "unit-review")
+    code, _, err = _run(omc, office, "proposal", "advance", PID, "--by", person)
+    assert code == 1 and expected in err
+    assert (office / f"proposals/unit-review/{PID}.yaml").exists()
+
+
+def test_only_the_dean_of_its_college_decides(omc: Invoke, office: Path) -> None:
+    _put(office, "college-review")
+    code, _, err = _run(omc, office, "proposal", "advance", PID, "--by", "gkim")
+    assert code == 1
+    assert "it needs the dean of College of Engineering and Computing" in err
+    assert "who may: Sofía Ramírez (sramirez)" in err
+
+
+def test_a_decision_records_who_role_when_note_and_content_hash(
+    omc: Invoke, office: Path
+) -> None:
+    path = _put(office, "dasa-review", decisions=[])
+    expected_hash = content_hash(yamlio.load_file(path).data)
+    code, _, _ = _run(
+        omc, office, "proposal", "return", PID, "--by", "wyoung", "--note", "Too broad."
+    )
+    assert code == 0
+    data = yamlio.load_file(office / f"proposals/returned/{PID}.yaml").data
+    assert data["decisions"] == [
+        {
+            "stage": "dasa-review",
+            "decision": "returned",
+            "by": "wyoung",
+            "role": "dasa-reviewer",
+            "at": "2026-12-04T15:00:00Z",
+            "note": "Too broad.",
+            "sha256": expected_hash,
+        }
+    ]
+    assert data["history"][-1] == {
+        "at": "2026-12-04T15:00:00Z",
+        "from": "dasa-review",
+        "to": "returned",
+        "by": "wyoung",
+        "note": "Too broad.",
+    }
+
+
+@pytest.mark.parametrize("verb", ["return", "reject", "withdraw"])
+def test_return_reject_withdraw_need_a_note(
+    omc: Invoke, office: Path, verb: str
+) -> None:
+    _put(office, "submitted")
+    code, _, err = _run(omc, office, "proposal", verb, PID, "--by", "mlopez")
+    assert code == 2 and "Missing option '--note'" in err
+    code, _, err = _run(
+        omc, office, "proposal", verb, PID, "--by", "mlopez", "--note", "  "
+    )
+    assert code == 1 and f"'{verb}' needs a note saying why" in err
+
+
+def test_approved_needs_an_approval_from_every_stage(omc: Invoke, office: Path) -> None:
+    data = _approved_by_all()
+    data["decisions"] = data["decisions"][:1]
+    builders.write(office, "proposal", "dasa-review", data)
+    code, _, err = _run(omc, office, "proposal", "advance", PID, "--by", "ebennett")
+    assert code == 1
+    assert "college-review: no approval yet from the dean" in err
+    assert "dasa-review" not in err.split("cannot enter approved:")[1]
+
+
+def test_a_change_after_approval_voids_it(omc: Invoke, office: Path) -> None:
+    data = _approved_by_all()
+    data["description"] = "Changed after the reviewers approved it."
+    builders.badge_image(office)
+    builders.write(office, "proposal", "approved", data)
+    code, _, err = _run(omc, office, "proposal", "advance", PID, "--by", "mlopez")
+    assert code == 1
+    assert "unit-review: the approval by hnakamura on 2026-11-20 was for other" in err
+    assert "so the unit-head must approve it again" in err
+    assert "omc proposal approve ID --by THEM" in err
+
+
+def test_reapproval_renews_the_stage_the_person_decides(
+    omc: Invoke, office: Path
+) -> None:
+    data = _approved_by_all()
+    data["description"] = "Changed after the reviewers approved it."
+    builders.write(office, "proposal", "approved", data)
+    code, out, _ = _run(omc, office, "proposal", "approve", PID, "--by", "sramirez")
+    assert code == 0 and "approval for college-review renewed" in out
+    code, _, err = _run(omc, office, "proposal", "approve", PID, "--by", "sramirez")
+    assert code == 1 and "holds none of the roles still needed" in err
+    code, _, err = _run(omc, office, "proposal", "approve", PID, "--by", "mlopez")
+    assert code == 1 and "unit-review (unit-head), dasa-review (dasa-reviewer)" in err
+
+
+def test_published_needs_the_image_and_alt_text(omc: Invoke, office: Path) -> None:
+    data = _approved_by_all(badge={"image": "badges/none.svg", "alt": ""})
+    builders.write(office, "proposal", "approved", data)
+    code, _, err = _run(omc, office, "proposal", "advance", PID, "--by", "mlopez")
+    assert code == 1
+    assert "badge.image: assets/badges/none.svg does not exist" in err
+    assert "badge.alt: must not be empty" in err
+
+
+def test_an_image_path_cannot_leave_assets(omc: Invoke, office: Path) -> None:
+    (office / "omc.yaml").rename(office / "outside.svg")
+    (office / "outside.svg").rename(office / "omc.yaml")
+    data = _approved_by_all(badge={"image": "../omc.yaml", "alt": "x"})
+    builders.write(office, "proposal", "approved", data)
+    code, _, err = _run(omc, office, "proposal", "advance", PID, "--by", "mlopez")
+    assert code == 1 and "badge.image" in err
+
+
+def test_publishing_with_image_and_current_approvals(omc: Invoke, office: Path) -> None:
+    builders.badge_image(office)
+    builders.write(office, "proposal", "approved", _approved_by_all())
+    code, out, _ = _run(omc, office, "proposal", "advance", PID, "--by", "mlopez")
+    assert code == 0 and "approved → published" in out
+
+
+@pytest.mark.parametrize("status", ["rejected", "withdrawn", "retired"])
+@pytest.mark.parametrize("verb", ["advance", "return", "reject", "withdraw"])
+def test_terminal_statuses_refuse_every_move(
+    omc: Invoke, office: Path, status: str, verb: str
+) -> None:
+    _put(office, status)
+    code, _, err = _run(
+        omc, office, "proposal", verb, PID, "--by", "kwhite", "--note", "x"
+    )
+    assert code == 1
+    assert f"this proposal is {status}, which is final: nothing moves it" in err
+
+
+def test_to_outside_the_graph_is_refused(omc: Invoke, office: Path) -> None:
+    _put(office, "submitted")
+    code, _, err = _run(
+        omc, office, "proposal", "advance", PID, "--to", "approved", "--by", "mlopez"
+    )
+    assert code == 1
+    assert (
+        "'advance' to approved is not allowed from submitted; it leads to: unit-review"
+        in err
+    )
+    code, _, err = _run(
+        omc, office, "proposal", "advance", PID, "--to", "nowhere", "--by", "mlopez"
+    )
+    assert code == 1 and "'nowhere' is not a proposal status" in err
+
+
+def test_dry_run_prints_the_change_and_writes_nothing(
+    omc: Invoke, office: Path
+) -> None:
+    path = _put(office, "unit-review")
+    before = path.read_bytes()
+    code, out, err = _run(
+        omc, office, "proposal", "advance", PID, "--by", "hnakamura", "--dry-run"
+    )
+    assert code == 0
+    assert out.startswith(f"would move proposal {PID}: unit-review → college-review")
+    assert f"--- a/proposals/unit-review/{PID}.yaml" in out
+    assert f"+++ b/proposals/college-review/{PID}.yaml" in out
+    assert "+  - stage: unit-review" in out
+    assert "nothing was changed" in err
+    assert path.read_bytes() == before
+    assert not (office / "proposals/college-review" / f"{PID}.yaml").exists()
+
+
+def test_unknown_ids_and_paths(omc: Invoke, office: Path) -> None:
+    _put(office, "draft")
+    code, _, err = _run(omc, office, "proposal", "show", "data-viz-k3f")
+    assert code == 1 and "no proposal has the id 'data-viz-k3f'" in err
+    assert f"did you mean: {PID}" in err
+    for bad in ("../omc", "/etc/passwd", "proposals/draft/x"):
+        code, _, err = _run(omc, office, "proposal", "show", bad)
+        assert code == 2 and "is not a record id" in err
+
+
+def test_unknown_person(omc: Invoke, office: Path) -> None:
+    _put(office, "draft")
+    code, _, err = _run(omc, office, "proposal", "advance", PID, "--by", "nobody")
+    assert code == 1 and "nobody called 'nobody' is listed in omc.yaml" in err
+
+
+def test_by_accepts_an_email_and_omc_user(omc: Invoke, office: Path) -> None:
+    _put(office, "draft")
+    code, out, _ = _run(
+        omc, office, "proposal", "advance", PID, "--by", "MLopez@example.edu"
+    )
+    assert code == 0 and "Marisol López" in out
+    result = omc(
+        "--data-dir",
+        str(office),
+        "proposal",
+        "advance",
+        PID,
+        env={"OMC_USER": "rpatel"},
+    )
+    assert result.exit_code == 0 and "Rohan Patel" in result.stdout
