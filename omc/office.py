@@ -130,8 +130,8 @@ def open_office(root: Path) -> Office:
     if problems:
         first = problems[0]
         raise InvalidData(
-            f"{CONFIG} is not valid: {first.message}",
-            hint=first.hint or "fix it, then run the command again",
+            first.message,
+            hint=first.hint or f"fix {CONFIG}, then run the command again",
             where=first.where,
             problems=list(problems),
         )

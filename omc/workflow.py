@@ -129,14 +129,18 @@ class Workflow:
         return None
 
     def main_line(self) -> list[str]:
-        """The statuses a record passes when every step is `advance`."""
+        """The statuses a record passes on its way when nothing goes wrong.
+
+        From each status it follows `advance` if there is one, else the first
+        move declared that leads somewhere new: the order of `moves` in the
+        workflow file is the order of preference.
+        """
         line, here = [self.initial], self.initial
         while True:
-            ahead = [
-                m for m in self.moves_from(here, "advance") if m.target not in line
-            ]
+            ahead = [m for m in self.moves_from(here) if m.target not in line]
             if not ahead:
                 return line
+            ahead.sort(key=lambda m: m.verb != "advance")
             here = ahead[0].target
             line.append(here)
 
