@@ -34,7 +34,17 @@ def _forbidden(path: object) -> bool:
     for root in (REPO, Path.home()):
         if target == root or root in target.parents:
             inside = target.relative_to(root).parts
-            return not any(p in ("__pycache__", ".pytest_cache", ".hypothesis", ".mypy_cache", ".ruff_cache") for p in inside)
+            return not any(
+                p
+                in (
+                    "__pycache__",
+                    ".pytest_cache",
+                    ".hypothesis",
+                    ".mypy_cache",
+                    ".ruff_cache",
+                )
+                for p in inside
+            )
     return False
 
 
@@ -43,13 +53,24 @@ def _audit(event: str, args: tuple[object, ...]) -> None:
         return
     if event == "open" and len(args) >= 3:
         path, mode, flags = args[0], args[1], args[2]
-        writes = (isinstance(mode, str) and any(c in mode for c in "wax+")) or (isinstance(flags, int) and flags & _WRITE_FLAGS)
+        writes = (isinstance(mode, str) and any(c in mode for c in "wax+")) or (
+            isinstance(flags, int) and flags & _WRITE_FLAGS
+        )
         if writes and _forbidden(path):
             raise PermissionError(f"test wrote outside its folder: {path}")
     elif event in ("os.rename", "os.replace", "os.link", "os.symlink"):
         if _forbidden(args[0]) or _forbidden(args[1]):
-            raise PermissionError(f"test moved a file outside its folder: {args[0]} -> {args[1]}")
-    elif event in ("os.remove", "os.rmdir", "os.mkdir", "os.truncate", "shutil.rmtree", "os.chmod"):
+            raise PermissionError(
+                f"test moved a file outside its folder: {args[0]} -> {args[1]}"
+            )
+    elif event in (
+        "os.remove",
+        "os.rmdir",
+        "os.mkdir",
+        "os.truncate",
+        "shutil.rmtree",
+        "os.chmod",
+    ):
         if _forbidden(args[0]):
             raise PermissionError(f"test changed {args[0]}, outside its folder")
 
@@ -62,12 +83,20 @@ def _isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]
     home = tmp_path / "home"
     home.mkdir()
     gitconfig = home / ".gitconfig"
-    gitconfig.write_text("[user]\n\tname = Test Runner\n\temail = runner@example.edu\n[init]\n\tdefaultBranch = main\n[commit]\n\tgpgsign = false\n")
+    gitconfig.write_text(
+        "[user]\n\tname = Test Runner\n\temail = runner@example.edu\n[init]\n\tdefaultBranch = main\n[commit]\n\tgpgsign = false\n"
+    )
     monkeypatch.setenv("GIT_CONFIG_GLOBAL", str(gitconfig))
     monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
     monkeypatch.setenv("OMC_NOW", NOW)
     monkeypatch.setenv("OMC_LOCK_WAIT", "1")
-    for name in ("OMC_DATA_DIR", "OMC_USER", "NO_COLOR", "GITHUB_STEP_SUMMARY", "OMC_TRACEBACK"):
+    for name in (
+        "OMC_DATA_DIR",
+        "OMC_USER",
+        "NO_COLOR",
+        "GITHUB_STEP_SUMMARY",
+        "OMC_TRACEBACK",
+    ):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.chdir(tmp_path)
     _guard["on"] = True
@@ -86,6 +115,15 @@ def office(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
+def bare_office(tmp_path: Path) -> Path:
+    """The sample office's omc.yaml with no records at all."""
+    root = tmp_path / "bare"
+    root.mkdir()
+    shutil.copy(SAMPLE / "omc.yaml", root / "omc.yaml")
+    return root
+
+
+@pytest.fixture
 def git_office(office: Path) -> Path:
     """The sample office as a git repository with one commit."""
     git(office, "init", "-q")
@@ -95,7 +133,9 @@ def git_office(office: Path) -> Path:
 
 
 def git(cwd: Path, *args: str) -> str:
-    done = subprocess.run(["git", *args], cwd=cwd, capture_output=True, text=True, check=True)
+    done = subprocess.run(
+        ["git", *args], cwd=cwd, capture_output=True, text=True, check=True
+    )
     return done.stdout
 
 
@@ -109,7 +149,11 @@ def omc() -> Invoke:
 
     runner = CliRunner()
 
-    def invoke(*args: str, input: str | None = None, env: dict[str, str] | None = None) -> Result:
-        return runner.invoke(app, list(args), input=input, env=env, catch_exceptions=False)
+    def invoke(
+        *args: str, input: str | None = None, env: dict[str, str] | None = None
+    ) -> Result:
+        return runner.invoke(
+            app, list(args), input=input, env=env, catch_exceptions=False
+        )
 
     return invoke

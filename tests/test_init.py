@@ -1,0 +1,71 @@
+"""`omc init`: a new data directory that validates, with git."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .conftest import Invoke, git
+
+
+def test_init_creates_a_valid_office_in_git(omc: Invoke, tmp_path: Path) -> None:
+    result = omc(
+        "init",
+        "office",
+        "--name",
+        "Office of Micro-Credentials",
+        "--base-url",
+        "https://badges.example.edu",
+    )
+    assert result.exit_code == 0, result.stderr
+    root = tmp_path / "office"
+    assert result.stdout == f"created data directory office\n"
+    assert (root / ".git").is_dir()
+    for folder in (
+        "intakes/received",
+        "intakes/withdrawn",
+        "proposals/draft",
+        "proposals/dasa-review",
+        "proposals/retired",
+        "assets",
+    ):
+        assert (root / folder / ".gitkeep").exists(), folder
+    config = (root / "omc.yaml").read_text()
+    assert 'base_url: "https://badges.example.edu/"' in config
+    assert 'name: "Test Runner"' in config and 'email: "runner@example.edu"' in config
+    assert ".omc/" in (root / ".gitignore").read_text()
+    assert omc("--data-dir", str(root), "validate").exit_code == 0
+    assert (
+        omc(
+            "--data-dir",
+            str(root),
+            "proposal",
+            "new",
+            "--title",
+            "First badge",
+            "--by",
+            "runner",
+        ).exit_code
+        == 0
+    )
+
+
+def test_init_refuses_to_overwrite(omc: Invoke, tmp_path: Path) -> None:
+    assert omc("init", "office").exit_code == 0
+    config = (tmp_path / "office" / "omc.yaml").read_text()
+    result = omc("init", "office")
+    assert result.exit_code == 1
+    assert "office is already a data directory (omc.yaml exists)" in result.stderr
+    assert (tmp_path / "office" / "omc.yaml").read_text() == config
+
+
+def test_init_inside_a_repository_does_not_nest_git(
+    omc: Invoke, tmp_path: Path
+) -> None:
+    git(tmp_path, "init", "-q")
+    assert omc("init", "data").exit_code == 0
+    assert not (tmp_path / "data" / ".git").exists()
+
+
+def test_init_without_git(omc: Invoke, tmp_path: Path) -> None:
+    assert omc("init", "plain", "--no-git").exit_code == 0
+    assert not (tmp_path / "plain" / ".git").exists()
