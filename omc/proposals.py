@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from email.utils import parseaddr
+from pathlib import Path
 from typing import Any
 
 from . import clock, ids, store, yamlio
-from .errors import Refused
-from .office import Office, may_act
+from .errors import NotFound, Refused
+from .office import Office, Person, may_act
 from .review import StageState, content_hash, stages
 from .transitions import Plan
 
@@ -86,6 +88,41 @@ def draft_text(data: dict[str, Any], history: dict[str, Any]) -> str:
         if key in tree:
             tree.yaml_set_comment_before_after_key(key, before=text)
     return yamlio.dump(tree)
+
+
+@dataclass(frozen=True)
+class NewDraft:
+    id: str
+    status: str
+    path: Path
+    text: str
+    by: Person
+
+
+def new_blank(
+    office: Office, *, title: str, lead: str, unit: str, college: str, by: str
+) -> NewDraft:
+    """A blank draft: the title, its lead author (default: whoever creates it)."""
+    person = office.person(by)
+    lead_data = (
+        _lead(office, lead) if lead else {"name": person.name, "email": person.email}
+    )
+    proposal_id = new_id(office, title)
+    flow = office.workflows["proposal"]
+    entry = {"at": clock.stamp(), "from": None, "to": flow.initial, "by": person.id}
+    text = draft_text(blank(proposal_id, title, lead_data, unit, college), entry)
+    path = store.path_for(office, "proposal", flow.initial, proposal_id)
+    return NewDraft(proposal_id, flow.initial, path, text, person)
+
+
+def _lead(office: Office, text: str) -> dict[str, str]:
+    """A person of omc.yaml, or whoever `Name <email>` names."""
+    try:
+        person = office.person(text)
+    except NotFound:
+        name, email = parseaddr(text)
+        return {"name": name or text, "email": email} if email else {"name": text}
+    return {"name": person.name, "email": person.email}
 
 
 def new_id(office: Office, title: str) -> str:

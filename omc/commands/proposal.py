@@ -2,21 +2,35 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
 import typer
 
 from .base import BY_HELP, console, emit_json, note, say, state
 from .base import carry_out as _carry_out
 
-app = typer.Typer(help="Proposals: draft, review, approve, publish.\n\nExample: omc proposal list --status unit-review", no_args_is_help=True)
+if TYPE_CHECKING:
+    from ..office import Office
+    from ..store import Record
 
-ID = typer.Argument(..., metavar="ID", help="The proposal's id (its file name without .yaml).")
+app = typer.Typer(
+    help="Proposals: draft, review, approve, publish.\n\nExample: omc proposal list --status unit-review",
+    no_args_is_help=True,
+)
+
+ID = typer.Argument(
+    ..., metavar="ID", help="The proposal's id (its file name without .yaml)."
+)
 BY = typer.Option(..., "--by", envvar="OMC_USER", help=BY_HELP)
 NOTE_REQUIRED = typer.Option(..., "--note", "-m", help="Why: the author reads it.")
-DRY_RUN = typer.Option(False, "--dry-run", "-n", help="Show exactly what would change; change nothing.")
+DRY_RUN = typer.Option(
+    False, "--dry-run", "-n", help="Show exactly what would change; change nothing."
+)
 COMMIT = typer.Option(False, "--commit", help="Record the action as one git commit.")
 
 
-def _find(ctx: typer.Context, proposal_id: str):  # type: ignore[no-untyped-def]
+def _find(ctx: typer.Context, proposal_id: str) -> tuple[Office, Record]:
     from .. import store
     from ..office import safe_id
 
@@ -27,10 +41,21 @@ def _find(ctx: typer.Context, proposal_id: str):  # type: ignore[no-untyped-def]
 @app.command("new")
 def new(
     ctx: typer.Context,
-    from_intake: str = typer.Option(None, "--from-intake", metavar="ID", help="Convert this consulted intake into the draft (same as `omc intake convert`)."),
-    title: str = typer.Option(None, "--title", help="The working title (prompted for on a terminal)."),
-    lead: str = typer.Option(None, "--lead", help="The lead author: a person in omc.yaml, or 'Name <email>'."),
-    unit: str = typer.Option("", "--unit", help="The department or unit that will issue it."),
+    from_intake: str = typer.Option(
+        None,
+        "--from-intake",
+        metavar="ID",
+        help="Convert this consulted intake into the draft (same as `omc intake convert`).",
+    ),
+    title: str = typer.Option(
+        None, "--title", help="The working title (prompted for on a terminal)."
+    ),
+    lead: str = typer.Option(
+        None, "--lead", help="The lead author: a person in omc.yaml, or 'Name <email>'."
+    ),
+    unit: str = typer.Option(
+        "", "--unit", help="The department or unit that will issue it."
+    ),
     college: str = typer.Option("", "--college", help="Its college or school."),
     by: str = BY,
     dry_run: bool = DRY_RUN,
@@ -50,56 +75,56 @@ def new(
         return
     if not title:
         title = typer.prompt("Working title")
-    _new_blank(ctx, office, title, lead, unit, college, by, dry_run, commit)
+    fields = {"title": title, "lead": lead or "", "unit": unit, "college": college}
+    _new_blank(ctx, office, fields, by, dry_run, commit)
 
 
-def _new_blank(ctx, office, title, lead, unit, college, by, dry_run, commit) -> None:  # type: ignore[no-untyped-def]
-    from .. import clock, files, gitio, proposals, store
+def _new_blank(
+    ctx: typer.Context,
+    office: Office,
+    fields: dict[str, str],
+    by: str,
+    dry_run: bool,
+    commit: bool,
+) -> None:
+    from .. import files, gitio, proposals, store
     from ..errors import UsageError
 
-    person = office.person(by)
-    lead_data = _lead(office, lead) if lead else {"name": person.name, "email": person.email}
-    proposal_id = proposals.new_id(office, title)
-    flow = office.workflows["proposal"]
-    entry = {"at": clock.stamp(), "from": None, "to": flow.initial, "by": person.id}
-    text = proposals.draft_text(proposals.blank(proposal_id, title, lead_data, unit, college), entry)
-    path = store.path_for(office, "proposal", flow.initial, proposal_id)
+    draft = proposals.new_blank(office, by=by, **fields)
     if dry_run:
-        say(f"would create {office.relative(path)}")
-        typer.echo(text, nl=False)
+        say(f"would create {office.relative(draft.path)}")
+        typer.echo(draft.text, nl=False)
         return
     repo = gitio.Repo.find(office.root) if commit else None
     if commit and repo is None:
         raise UsageError("--commit needs the data directory to be in a git repository")
     with files.Lock(office.root, "omc proposal new"):
         files.recover(office.root)
-        ref = store.create(office, "proposal", flow.initial, proposal_id, text)
-    say(proposal_id)
+        ref = store.create(office, "proposal", draft.status, draft.id, draft.text)
+    say(draft.id)
     note(ctx, f"created {ref.rel}")
     if repo is not None:
-        note(ctx, "committed " + repo.commit([ref.path], f"proposal {proposal_id}: new draft by {person.name}"))
-
-
-def _lead(office, text: str) -> dict[str, str]:  # type: ignore[no-untyped-def]
-    from email.utils import parseaddr
-
-    from ..errors import NotFound
-
-    try:
-        person = office.person(text)
-        return {"name": person.name, "email": person.email}
-    except NotFound:
-        name, email = parseaddr(text)
-        return {"name": name or text, "email": email} if email else {"name": text}
+        message = f"proposal {draft.id}: new draft by {draft.by.name}"
+        note(ctx, "committed " + repo.commit([ref.path], message))
 
 
 @app.command("advance")
 def advance(
     ctx: typer.Context,
     proposal_id: str = ID,
-    to: str = typer.Option(None, "--to", metavar="STATUS", help="Where to (when the workflow allows more than one next status)."),
+    to: str = typer.Option(
+        None,
+        "--to",
+        metavar="STATUS",
+        help="Where to (when the workflow allows more than one next status).",
+    ),
     by: str = BY,
-    note_text: str = typer.Option("", "--note", "-m", help="A note for the history (and the decision, at a review stage)."),
+    note_text: str = typer.Option(
+        "",
+        "--note",
+        "-m",
+        help="A note for the history (and the decision, at a review stage).",
+    ),
     dry_run: bool = DRY_RUN,
     commit: bool = COMMIT,
 ) -> None:
@@ -110,10 +135,15 @@ def advance(
     from ..transitions import plan
 
     office, record = _find(ctx, proposal_id)
-    _carry_out(ctx, lambda: plan(office, record, "advance", by, to=to, note=note_text), dry_run, commit)
+    _carry_out(
+        ctx,
+        lambda: plan(office, record, "advance", by, to=to, note=note_text),
+        dry_run,
+        commit,
+    )
 
 
-def _decide(verb: str):  # type: ignore[no-untyped-def]
+def _decide(verb: str) -> Callable[..., None]:
     def command(
         ctx: typer.Context,
         proposal_id: str = ID,
@@ -125,15 +155,26 @@ def _decide(verb: str):  # type: ignore[no-untyped-def]
         from ..transitions import plan
 
         office, record = _find(ctx, proposal_id)
-        _carry_out(ctx, lambda: plan(office, record, verb, by, note=note_text), dry_run, commit)
+        _carry_out(
+            ctx, lambda: plan(office, record, verb, by, note=note_text), dry_run, commit
+        )
 
     return command
 
 
 _HELP = {
-    "return": ("Send a proposal back to its author for revisions (a note says why).", 'omc proposal return data-viz-k3f9 --by achen --note "Rubric needs levels."'),
-    "reject": ("Reject a proposal for good (a note says why).", 'omc proposal reject data-viz-k3f9 --by achen --note "Duplicates an existing badge."'),
-    "withdraw": ("Withdraw a proposal at its author's request.", 'omc proposal withdraw data-viz-k3f9 --by mlopez --note "Author left the university."'),
+    "return": (
+        "Send a proposal back to its author for revisions (a note says why).",
+        'omc proposal return data-viz-k3f9 --by achen --note "Rubric needs levels."',
+    ),
+    "reject": (
+        "Reject a proposal for good (a note says why).",
+        'omc proposal reject data-viz-k3f9 --by achen --note "Duplicates an existing badge."',
+    ),
+    "withdraw": (
+        "Withdraw a proposal at its author's request.",
+        'omc proposal withdraw data-viz-k3f9 --by mlopez --note "Author left the university."',
+    ),
 }
 for _verb, (_summary, _example) in _HELP.items():
     app.command(_verb, help=f"{_summary}\n\nExample: {_example}")(_decide(_verb))
@@ -144,7 +185,11 @@ def approve(
     ctx: typer.Context,
     proposal_id: str = ID,
     by: str = BY,
-    stage: str = typer.Option(None, "--stage", help="The stage to approve for (default: the one the person decides)."),
+    stage: str = typer.Option(
+        None,
+        "--stage",
+        help="The stage to approve for (default: the one the person decides).",
+    ),
     note_text: str = typer.Option("", "--note", "-m", help="A note for the decision."),
     dry_run: bool = DRY_RUN,
     commit: bool = COMMIT,
@@ -156,13 +201,20 @@ def approve(
     from ..proposals import plan_reapproval
 
     office, record = _find(ctx, proposal_id)
-    _carry_out(ctx, lambda: plan_reapproval(office, record, by, stage, note_text), dry_run, commit)
+    _carry_out(
+        ctx,
+        lambda: plan_reapproval(office, record, by, stage, note_text),
+        dry_run,
+        commit,
+    )
 
 
 @app.command("list")
 def list_(
     ctx: typer.Context,
-    status: str = typer.Option(None, "--status", "-s", help="Only proposals in this status."),
+    status: str = typer.Option(
+        None, "--status", "-s", help="Only proposals in this status."
+    ),
     as_json: bool = typer.Option(False, "--json", help="Print JSON for scripts."),
 ) -> None:
     """List proposals with their status, revision and days in status.
@@ -179,7 +231,14 @@ def list_(
     records, broken = store.load_all(office, "proposal")
     today = clock.today()
     rows = [
-        {"id": r.id, "status": r.status, "revision": r.data.get("revision"), "title": r.data.get("title", ""), "unit": r.data.get("unit", ""), "days": board.days_in_status(r, today)}
+        {
+            "id": r.id,
+            "status": r.status,
+            "revision": r.data.get("revision"),
+            "title": r.data.get("title", ""),
+            "unit": r.data.get("unit", ""),
+            "days": board.days_in_status(r, today),
+        }
         for r in records
         if status in (None, r.status)
     ]
@@ -190,7 +249,12 @@ def list_(
     for column in ("id", "status", "rev", "title", "unit", "days"):
         table.add_column(column)
     for row in rows:
-        table.add_row(*(str(row[k] if row[k] is not None else "") for k in ("id", "status", "revision", "title", "unit", "days")))
+        table.add_row(
+            *(
+                str(row[k] if row[k] is not None else "")
+                for k in ("id", "status", "revision", "title", "unit", "days")
+            )
+        )
     console().print(table)
     for exc in broken:
         console(stderr=True).print(f"unreadable: {exc}", markup=False)
@@ -211,21 +275,43 @@ def show(
     office, record = _find(ctx, proposal_id)
     steps = position(office, record)
     if as_json:
-        emit_json({"id": record.id, "status": record.status, "path": record.rel, "data": record.data, "workflow": [s.__dict__ for s in steps]})
+        emit_json(
+            {
+                "id": record.id,
+                "status": record.status,
+                "path": record.rel,
+                "data": record.data,
+                "workflow": [s.__dict__ for s in steps],
+            }
+        )
         return
     data = record.data
     say(f"{data.get('title', record.id)}", style="bold")
-    say(f"{record.id} — {record.status}, revision {data.get('revision', 1)} — {record.rel}")
+    say(
+        f"{record.id} — {record.status}, revision {data.get('revision', 1)} — {record.rel}"
+    )
     marks = {"done": "✓", "current": "→", "ahead": "·"}
     for step in steps:
-        say(f"  {marks[step.state]} {step.title}" + (f" — {step.detail}" if step.detail else ""))
-    for key in ("unit", "college", "level", "workload_hours", "credit_type", "modality"):
+        say(
+            f"  {marks[step.state]} {step.title}"
+            + (f" — {step.detail}" if step.detail else "")
+        )
+    for key in (
+        "unit",
+        "college",
+        "level",
+        "workload_hours",
+        "credit_type",
+        "modality",
+    ):
         if data.get(key) not in (None, ""):
             say(f"{key}: {data[key]}")
     lead = data.get("lead") or {}
     if lead:
         say(f"lead: {lead.get('name', '')} <{lead.get('email', '')}>")
-    say(f"competencies: {len(data.get('competencies') or [])}, skills: {len(data.get('skills') or [])}")
+    say(
+        f"competencies: {len(data.get('competencies') or [])}, skills: {len(data.get('skills') or [])}"
+    )
 
 
 @app.command("history")
@@ -244,11 +330,30 @@ def history(
     digest = content_hash(record.data)
     events = []
     for entry in record.data.get("history") or []:
-        events.append({"at": entry.get("at"), "kind": "move", "text": f"{entry.get('from') or 'new'} → {entry.get('to')} by {entry.get('by')}", "note": entry.get("note", "")})
+        events.append(
+            {
+                "at": entry.get("at"),
+                "kind": "move",
+                "text": f"{entry.get('from') or 'new'} → {entry.get('to')} by {entry.get('by')}",
+                "note": entry.get("note", ""),
+            }
+        )
     for decision in record.data.get("decisions") or []:
         current = decision.get("sha256") == digest
-        mark = "" if current or decision.get("decision") != "approved" else " (voided: content changed since)"
-        events.append({"at": decision.get("at"), "kind": "decision", "text": f"{decision.get('decision')} at {decision.get('stage')} by {decision.get('by')} ({decision.get('role')}){mark}", "note": decision.get("note", ""), "current": current})
+        mark = (
+            ""
+            if current or decision.get("decision") != "approved"
+            else " (voided: content changed since)"
+        )
+        events.append(
+            {
+                "at": decision.get("at"),
+                "kind": "decision",
+                "text": f"{decision.get('decision')} at {decision.get('stage')} by {decision.get('by')} ({decision.get('role')}){mark}",
+                "note": decision.get("note", ""),
+                "current": current,
+            }
+        )
     events.sort(key=lambda e: (str(e["at"]), e["kind"] == "move"))
     if as_json:
         emit_json(events)
