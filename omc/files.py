@@ -13,6 +13,7 @@ import contextlib
 import errno
 import fcntl
 import json
+import logging
 import os
 import socket
 import time
@@ -22,6 +23,8 @@ from pathlib import Path
 from typing import ClassVar
 
 from .errors import OmcError, Refused
+
+log = logging.getLogger(__name__)
 
 STATE_DIR = ".omc"
 LOCK_FILE = "lock"
@@ -172,6 +175,7 @@ def apply(root: Path, changes: list[Change], mover: Mover | None = None) -> None
         originals = _originals(changes)
         journal = root / STATE_DIR / JOURNAL
         write_atomic(journal, json.dumps({"originals": originals}, ensure_ascii=False))
+        log.info("changing %d files", len(changes))
         try:
             for change in changes:
                 _apply_one(change, mover or _rename)
@@ -251,6 +255,7 @@ def recover(root: Path, mover: Mover | None = None) -> bool:
             return False
         _restore(root, originals, mover or _rename)
         journal.unlink()
+    log.warning("rolled back an interrupted change of %d files", len(originals))
     return True
 
 

@@ -3,6 +3,7 @@ still works: moves become plain renames and nothing is committed."""
 
 from __future__ import annotations
 
+import logging
 import os
 import shutil
 import subprocess
@@ -10,6 +11,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import OmcError, UsageError
+
+log = logging.getLogger(__name__)
 
 
 class GitError(OmcError):
@@ -38,6 +41,8 @@ def _env() -> dict[str, str]:
 
 
 def run(cwd: Path, *args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
+    # Only the subcommand is logged: messages and notes may name people.
+    log.debug("git %s in %s", args[0], cwd)
     result = subprocess.run(
         ["git", *args],
         cwd=cwd,
