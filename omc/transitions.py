@@ -38,6 +38,8 @@ class Plan:
     decision: dict[str, Any] | None = None
     created: list[tuple[Path, str]] = field(default_factory=list)
     also: list[store.Edit] = field(default_factory=list)
+    # What a change that moves nothing does, in a few words ("deadline added").
+    action: str = ""
 
     @property
     def target_status(self) -> str:
@@ -45,7 +47,9 @@ class Plan:
 
     def summary(self) -> str:
         what = f"{self.record.kind} {self.record.id}"
-        if self.move is None:
+        if self.move is None and self.action:
+            line = f"{what}: {self.action} (stays {self.record.status})"
+        elif self.move is None:
             stage = self.decision["stage"] if self.decision else self.record.status
             line = f"{what}: approval for {stage} renewed"
         elif self.move.source == self.move.target:
