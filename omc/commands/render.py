@@ -2,6 +2,174 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from enum import Enum
+from pathlib import Path
+from typing import TYPE_CHECKING
+
 import typer
 
-app = typer.Typer(help="Render badge pages, the public site, and review packets.\n\nExample: omc render site --out build/site", no_args_is_help=True)
+from .base import console, emit_json, note, say, state
+
+if TYPE_CHECKING:
+    from ..office import Office
+
+app = typer.Typer(
+    help="Render badge pages, the public site, and review packets.\n\n"
+    "Example: omc render site --out build/site",
+    no_args_is_help=True,
+)
+
+Progress = Callable[[int, int], None]
+
+
+class Format(str, Enum):
+    html = "html"
+    md = "md"
+    pdf = "pdf"
+
+
+SITE_OUT = typer.Option(
+    Path("build/site"), "--out", "-o", metavar="DIR", help="Where to write the site."
+)
+PACKET_OUT = typer.Option(
+    Path("build/packets"), "--out", "-o", metavar="DIR", help="Where to write."
+)
+FORMAT = typer.Option(Format.html, "--format", "-f", help="html, md or pdf.")
+JSON = typer.Option(False, "--json", help="Print what was written as JSON.")
+
+
+@contextmanager
+def progress_bar(ctx: typer.Context, label: str) -> Iterator[Progress | None]:
+    """A progress bar on a terminal; nothing when output goes to a file or CI."""
+    err = console(stderr=True)
+    if state(ctx).quiet or not err.is_terminal:
+        yield None
+        return
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+    columns = (TextColumn(label), BarColumn(), MofNCompleteColumn())
+    with Progress(*columns, console=err, transient=True) as bar:
+        task = bar.add_task(label, total=None)
+
+        def advance(done: int, total: int) -> None:
+            bar.update(task, completed=done, total=total)
+
+        yield advance
+
+
+def _office(ctx: typer.Context) -> Office:
+    return state(ctx).office()
+
+
+@app.command("site")
+def site(ctx: typer.Context, out: Path = SITE_OUT, as_json: bool = JSON) -> None:
+    """Render the public site: catalogue, filter pages, badge pages, OB 3.0 files.
+
+    Example: omc render site --out build/site
+    """
+    from ..render.site import render_site
+
+    office = _office(ctx)
+    with progress_bar(ctx, "rendering pages") as progress:
+        result = render_site(office, out, progress)
+    for warning in result.warnings:
+        console(stderr=True).print(f"warning: {warning}", markup=False)
+    if as_json:
+        emit_json(
+            {
+                "out": str(out),
+                "pages": len(result.pages),
+                "listed": [b.id for b in result.listed],
+                "retired": [b.id for b in result.retired],
+                "warnings": result.warnings,
+            }
+        )
+        return
+    say(str(out / "index.html"))
+    note(
+        ctx,
+        f"{len(result.listed)} published and {len(result.retired)} retired badges, "
+        f"{len(result.pages)} pages in {out}/",
+    )
+
+
+@app.command("badge")
+def badge(
+    ctx: typer.Context,
+    badge_id: str = typer.Argument(..., metavar="ID", help="The proposal's id."),
+    out: Path = SITE_OUT,
+) -> None:
+    """Render one badge page and its achievement.json (a preview if unpublished).
+
+    Example: omc render badge data-viz-k3f9 --out build/site
+    """
+    from .. import store
+    from ..office import safe_id
+    from ..render.site import render_badge
+
+    office = _office(ctx)
+    record = store.find(office, "proposal", safe_id(badge_id))
+    result = render_badge(office, record, out)
+    item = result.badges[0]
+    if not item.public:
+        note(ctx, f"{record.id} is {record.status}, not public: rendered as a preview")
+    say(str(out / item.path / "index.html"))
+
+
+@app.command("packet")
+def packet(
+    ctx: typer.Context,
+    proposal_id: str = typer.Argument(
+        None, metavar="[ID]", help="The proposal's id (or use --status or --all)."
+    ),
+    status: str = typer.Option(
+        None, "--status", metavar="STAGE", help="One agenda of every proposal there."
+    ),
+    every: bool = typer.Option(
+        False, "--all", help="A packet for every open proposal, and an index."
+    ),
+    fmt: Format = FORMAT,
+    out: Path = PACKET_OUT,
+) -> None:
+    """Render a review packet, a committee agenda, or every open proposal's packet.
+
+    Example: omc render packet data-viz-k3f9 --format pdf --out build/packets
+    """
+    from ..errors import UsageError
+
+    chosen = [x for x in (proposal_id, status, every) if x]
+    if len(chosen) != 1:
+        raise UsageError(
+            "say which packets: a proposal ID, --status STAGE, or --all",
+            hint="e.g. omc render packet --status unit-review",
+        )
+    office = _office(ctx)
+    for path in _packets(ctx, office, proposal_id, status, every, fmt.value, out):
+        say(str(path))
+
+
+def _packets(
+    ctx: typer.Context,
+    office: Office,
+    proposal_id: str | None,
+    status: str | None,
+    every: bool,
+    fmt: str,
+    out: Path,
+) -> list[Path]:
+    from .. import store
+    from ..office import safe_id
+    from ..render import packets
+
+    if status:
+        return [packets.render_agenda(office, status, fmt, out)]
+    if proposal_id:
+        record = store.find(office, "proposal", safe_id(proposal_id))
+        return packets.render_packets(office, [record], fmt, out)
+    records = packets.open_proposals(office)
+    with progress_bar(ctx, "rendering packets") as progress:
+        written = packets.render_packets(office, records, fmt, out, progress, True)
+    note(ctx, f"{len(records)} open proposals in {out}/")
+    return written

@@ -1,0 +1,145 @@
+"""The reviewers' checklist: what the office expects of a proposal, each item
+computed from the record with pass or fail and the numbers behind it.
+
+The schema says what a file must hold to be valid; these are the habits of
+good proposals that reviewers otherwise check by hand.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ..review import badge_problems
+
+TITLE_MAX = 60
+DESCRIPTION_MAX = 500
+COMPETENCIES = (3, 7)
+SKILLS_MIN = 3
+
+
+@dataclass(frozen=True)
+class Check:
+    label: str
+    ok: bool
+    detail: str = ""
+
+
+def checklist(root: Path, data: dict[str, Any]) -> list[Check]:
+    competencies = _dicts(data.get("competencies"))
+    return [
+        _title(data),
+        _description(data),
+        _competency_count(competencies),
+        _every(competencies, "outcome", "states its outcome"),
+        _every(competencies, "assessment", "says how it is assessed"),
+        _every(competencies, "minimum", "sets a minimum to pass"),
+        _skills(data),
+        _alignments(data),
+        _workload(data),
+        _credit(data),
+        _present(data.get("level"), "Level chosen"),
+        _present(data.get("criteria"), "Criteria say how the badge is earned"),
+        _image(root, data),
+        _present((data.get("badge") or {}).get("alt"), "Image has alt text"),
+    ]
+
+
+def _title(data: dict[str, Any]) -> Check:
+    size = len(str(data.get("title") or ""))
+    ok = 0 < size <= TITLE_MAX
+    return Check(f"Title within {TITLE_MAX} characters", ok, f"{size} characters")
+
+
+def _description(data: dict[str, Any]) -> Check:
+    size = len(str(data.get("description") or ""))
+    ok = 0 < size <= DESCRIPTION_MAX
+    detail = f"{size} of {DESCRIPTION_MAX} characters" if size else "missing"
+    return Check(f"Description within {DESCRIPTION_MAX} characters", ok, detail)
+
+
+def _competency_count(competencies: list[dict[str, Any]]) -> Check:
+    low, high = COMPETENCIES
+    ok = low <= len(competencies) <= high
+    return Check(f"{low} to {high} competencies", ok, f"{len(competencies)} listed")
+
+
+def _every(competencies: list[dict[str, Any]], key: str, what: str) -> Check:
+    missing = [
+        str(c.get("name") or f"#{i}")
+        for i, c in enumerate(competencies, 1)
+        if not str(c.get(key) or "").strip()
+    ]
+    ok = bool(competencies) and not missing
+    detail = "missing for: " + ", ".join(missing) if missing else ""
+    return Check(f"Every competency {what}", ok, detail or _none(competencies))
+
+
+def _skills(data: dict[str, Any]) -> Check:
+    count = len(_list(data.get("skills")))
+    return Check(
+        f"At least {SKILLS_MIN} skills", count >= SKILLS_MIN, f"{count} listed"
+    )
+
+
+def _alignments(data: dict[str, Any]) -> Check:
+    alignments = _dicts(data.get("alignments"))
+    missing = [
+        str(a.get("name") or a.get("code") or f"#{i}")
+        for i, a in enumerate(alignments, 1)
+        if not str(a.get("url") or "").strip()
+    ]
+    ok = bool(alignments) and not missing
+    if not alignments:
+        detail = "no alignment to a framework"
+    elif missing:
+        detail = "no address for: " + ", ".join(missing)
+    else:
+        detail = f"{len(alignments)} listed"
+    return Check("Alignments, each with an address", ok, detail)
+
+
+def _workload(data: dict[str, Any]) -> Check:
+    hours = data.get("workload_hours")
+    ok = isinstance(hours, (int, float)) and not isinstance(hours, bool) and hours > 0
+    return Check("Workload stated", ok, f"{hours:g} hours" if ok else "missing")
+
+
+def _credit(data: dict[str, Any]) -> Check:
+    kind = data.get("credit_type")
+    if kind != "credit":
+        return Check(
+            "Credit hours stated (credit badges)",
+            bool(kind),
+            str(kind or "credit type missing"),
+        )
+    hours = data.get("credit_hours")
+    ok = isinstance(hours, (int, float)) and hours > 0
+    return Check(
+        "Credit hours stated (credit badges)",
+        ok,
+        f"{hours} credit hours" if ok else "missing",
+    )
+
+
+def _image(root: Path, data: dict[str, Any]) -> Check:
+    problems = [p for p in badge_problems(root, data) if p.startswith("badge.image")]
+    return Check("Badge image present", not problems, "; ".join(problems))
+
+
+def _present(value: Any, label: str) -> Check:
+    ok = bool(str(value or "").strip())
+    return Check(label, ok, "" if ok else "missing")
+
+
+def _none(items: list[Any]) -> str:
+    return "" if items else "no competencies"
+
+
+def _list(value: Any) -> list[Any]:
+    return value if isinstance(value, list) else []
+
+
+def _dicts(value: Any) -> list[dict[str, Any]]:
+    return [v for v in _list(value) if isinstance(v, dict)]

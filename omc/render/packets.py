@@ -1,0 +1,120 @@
+"""Review packets and committee agendas, as HTML, Markdown or PDF files.
+
+An HTML packet is one file (styles and badge image inside) that a reviewer
+can mail, archive or print; the PDF is made from that same HTML.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from .. import clock, store
+from ..errors import UsageError
+from ..office import Office
+from ..validate import validate
+from .output import Output
+from .packet import Packet, build
+from .templating import Templates
+
+FORMATS = ("html", "md", "pdf")
+Progress = Callable[[int, int], None]
+
+
+def open_proposals(office: Office) -> list[store.Record]:
+    """Every proposal still in the process: neither finished nor public."""
+    flow = office.workflows["proposal"]
+    records, _ = store.load_all(office, "proposal")
+    return [
+        r
+        for r in records
+        if not flow.status(r.status).terminal and not flow.status(r.status).public
+    ]
+
+
+def waiting_at(office: Office, stage: str) -> list[store.Record]:
+    office.workflows["proposal"].status(stage)
+    records, _ = store.load_all(office, "proposal")
+    waiting = [r for r in records if r.status == stage]
+    return sorted(waiting, key=lambda r: (_entered(r), r.id))
+
+
+def _entered(record: store.Record) -> str:
+    moves = record.data.get("history") or []
+    last = moves[-1] if moves and isinstance(moves[-1], dict) else {}
+    return str(last.get("at", ""))
+
+
+def packets(office: Office, records: list[store.Record]) -> list[Packet]:
+    """Packets of `records`, validated together in one pass."""
+    report = validate(office.root, [r.path for r in records]) if records else None
+    problems = report.problems if report else []
+    return [build(office, r, problems) for r in records]
+
+
+class Writer:
+    """Writes packets in one format into one folder."""
+
+    def __init__(self, office: Office, folder: Path, fmt: str) -> None:
+        if fmt not in FORMATS:
+            raise UsageError(f"unknown format '{fmt}'", hint="use html, md or pdf")
+        self.office, self.fmt = office, fmt
+        self.out = Output(folder, office.root)
+        self.templates = Templates(office.root)
+
+    def context(self, **extra: Any) -> dict[str, Any]:
+        return {
+            "office": {"name": self.office.name},
+            "language": self.office.language,
+            "today": clock.today().isoformat(),
+        } | extra
+
+    def render(self, name: str, **context: Any) -> str:
+        source = "md" if self.fmt == "md" else "html"
+        return self.templates.render(f"{name}.{source}", **self.context(**context))
+
+    def write(self, stem: str, text: str) -> Path:
+        if self.fmt != "pdf":
+            return self.out.text(f"{stem}.{self.fmt}", text)
+        from .pdf import write_pdf
+
+        return write_pdf(text, self.out.path(f"{stem}.pdf"))
+
+    def packet(self, packet: Packet) -> Path:
+        return self.write(packet.id, self.render("packet", packet=packet))
+
+    def agenda(self, stage: str, items: list[Packet]) -> Path:
+        title = self.office.workflows["proposal"].status(stage).title
+        text = self.render("agenda", packets=items, stage=stage, stage_title=title)
+        return self.write(f"agenda-{stage}", text)
+
+    def index(self, items: list[Packet]) -> Path | None:
+        if self.fmt == "pdf":
+            return None
+        return self.write("index", self.render("packets-index", packets=items))
+
+
+def render_packets(
+    office: Office,
+    records: list[store.Record],
+    fmt: str,
+    folder: Path,
+    progress: Progress | None = None,
+    index: bool = False,
+) -> list[Path]:
+    writer = Writer(office, folder, fmt)
+    items = packets(office, records)
+    written = []
+    for done, item in enumerate(items, 1):
+        written.append(writer.packet(item))
+        if progress is not None:
+            progress(done, len(items))
+    if index and (page := writer.index(items)) is not None:
+        written.append(page)
+    return written
+
+
+def render_agenda(office: Office, stage: str, fmt: str, folder: Path) -> Path:
+    records = waiting_at(office, stage)
+    return Writer(office, folder, fmt).agenda(stage, packets(office, records))
