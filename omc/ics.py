@@ -1,0 +1,185 @@
+"""iCalendar (RFC 5545) invitations to an intake's consultation.
+
+Written by hand rather than with a library: one event, a dozen properties, and
+the three rules calendar programs are strict about (CRLF line ends, lines
+folded at 75 octets, text escaped). Tests read the result back with the
+`icalendar` package.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from . import clock
+from .errors import InvalidData
+
+if TYPE_CHECKING:
+    from .office import Office, Person
+
+LIMIT = 75
+SCHEDULED = "consultation-scheduled"
+
+
+@dataclass(frozen=True)
+class Party:
+    name: str
+    email: str
+
+
+@dataclass(frozen=True)
+class Event:
+    uid: str
+    start: dt.datetime
+    end: dt.datetime
+    summary: str
+    organizer: Party
+    attendees: list[Party] = field(default_factory=list)
+    description: str = ""
+    location: str = ""
+    sequence: int = 0
+    stamp: dt.datetime | None = None
+
+
+def calendar(event: Event, product: str) -> str:
+    """A VCALENDAR holding `event` as a request, ready for a calendar program."""
+    lines = [
+        "BEGIN:VCALENDAR",
+        "VERSION:2.0",
+        f"PRODID:{product}",
+        "CALSCALE:GREGORIAN",
+        "METHOD:REQUEST",
+        *_event(event),
+        "END:VCALENDAR",
+    ]
+    return "".join(fold(line) + "\r\n" for line in lines)
+
+
+def _event(event: Event) -> list[str]:
+    lines = [
+        "BEGIN:VEVENT",
+        f"UID:{event.uid}",
+        f"DTSTAMP:{utc(event.stamp or clock.now())}",
+        f"DTSTART:{utc(event.start)}",
+        f"DTEND:{utc(event.end)}",
+        f"SEQUENCE:{event.sequence}",
+        f"SUMMARY:{escape(event.summary)}",
+    ]
+    if event.description:
+        lines.append(f"DESCRIPTION:{escape(event.description)}")
+    if event.location:
+        lines.append(f"LOCATION:{escape(event.location)}")
+    lines.append(f"ORGANIZER;{_party(event.organizer)}")
+    for person in event.attendees:
+        lines.append(
+            "ATTENDEE;ROLE=REQ-PARTICIPANT;PARTSTAT=NEEDS-ACTION;RSVP=TRUE;"
+            + _party(person)
+        )
+    return [*lines, "STATUS:CONFIRMED", "TRANSP:OPAQUE", "END:VEVENT"]
+
+
+def _party(person: Party) -> str:
+    # A parameter value may not hold a double quote, even quoted (RFC 5545 3.1).
+    name = person.name.replace('"', "'")
+    return f'CN="{name}":mailto:{person.email}'
+
+
+def utc(moment: dt.datetime) -> str:
+    return moment.astimezone(dt.timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+
+
+def escape(text: str) -> str:
+    """TEXT as RFC 5545 writes it: backslash, semicolon, comma and newline escaped."""
+    text = text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
+    return re.sub(r"\r\n|\r|\n", r"\\n", text)
+
+
+def fold(line: str) -> str:
+    """Split a content line into lines of at most 75 octets, never inside a character.
+
+    Continuation lines start with one space, which counts toward their 75.
+    """
+    out, current, size = [], "", 0
+    for char in line:
+        width = len(char.encode("utf-8"))
+        if size + width > LIMIT:
+            out.append(current)
+            current, size = " ", 1
+        current += char
+        size += width
+    out.append(current)
+    return "\r\n".join(out)
+
+
+# The consultation of an intake ---------------------------------------------
+
+
+def moment(at: dt.datetime) -> str:
+    """A zone-aware moment as a record keeps it: its own offset, or Z."""
+    return at.replace(microsecond=0).isoformat().replace("+00:00", "Z")
+
+
+def parse_at(text: str, zone: str | None) -> tuple[dt.datetime, bool]:
+    """`--at`: with an offset as given; without, in the office's zone, else UTC.
+
+    The flag says whether UTC was assumed, so the CLI can say so.
+    """
+    try:
+        value = dt.datetime.fromisoformat(text.strip().replace("Z", "+00:00"))
+    except ValueError:
+        raise InvalidData(
+            f"--at '{text}' is not a date and time",
+            hint="write it like 2026-12-10T14:00 or 2026-12-10T14:00-05:00",
+        ) from None
+    if value.tzinfo is not None:
+        return value, False
+    if zone:
+        from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+        try:
+            return value.replace(tzinfo=ZoneInfo(zone)), False
+        except (ZoneInfoNotFoundError, ValueError):
+            raise InvalidData(
+                f"office.timezone '{zone}' in omc.yaml is not a known time zone",
+                hint="use a name such as America/New_York",
+            ) from None
+    return value.replace(tzinfo=dt.timezone.utc), True
+
+
+def invitation(office: Office, data: Mapping[str, Any], organizer: Person) -> str:
+    """The invitation to the consultation that the intake `data` records.
+
+    The UID stays the same when the consultation is moved and SEQUENCE counts
+    the moves, so a calendar updates the event rather than adding a second.
+    """
+    meeting = data["consultation"]
+    start = clock.parse(str(meeting["at"]))
+    contact = data["contact"]
+    scheduled = [h for h in data.get("history") or [] if h.get("to") == SCHEDULED]
+    host = re.sub(r"^https?://|[:/].*$", "", office.base_url)
+    event = Event(
+        uid=f"{data['id']}-consultation@{host}",
+        start=start,
+        end=start + dt.timedelta(minutes=int(meeting.get("minutes") or 60)),
+        summary=f"Micro-credential consultation: {data.get('title') or data['id']}",
+        organizer=Party(organizer.name, organizer.email),
+        attendees=[Party(str(contact["name"]), str(contact["email"]))],
+        description=_description(office, data, organizer),
+        location=str(meeting.get("location") or ""),
+        sequence=max(len(scheduled) - 1, 0),
+    )
+    return calendar(event, product=f"-//{office.name}//omc//EN")
+
+
+def _description(office: Office, data: Mapping[str, Any], organizer: Person) -> str:
+    lines = [
+        f"A consultation with the {office.name} about your micro-credential idea "
+        f"\u201c{data.get('title', '')}\u201d (intake {data['id']}).",
+        f"Your coordinator: {organizer.name} <{organizer.email}>.",
+    ]
+    if data.get("summary"):
+        lines += ["", str(data["summary"])]
+    return "\n".join(lines)
