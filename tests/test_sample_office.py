@@ -242,3 +242,13 @@ def test_sample_files_are_in_house_style(office: Path) -> None:
             if key.endswith(":") and item.lstrip().startswith("- "):
                 indent = len(key) - len(key.lstrip())
                 assert item.startswith(" " * (indent + 2) + "- "), f"{path}: {item}"
+
+
+def test_show_walks_a_published_badge_through_every_named_stage(
+    omc: Invoke, office: Path
+) -> None:
+    published = _in(_records(office, "proposal"), "published")[0]
+    result = omc("--data-dir", str(office), "proposal", "show", published.id)
+    assert result.exit_code == 0
+    for stage, person in (("Unit review", "hnakamura"), ("DASA review", "ebennett")):
+        assert f"✓ {stage} — approved by {person}" in result.stdout
