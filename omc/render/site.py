@@ -83,6 +83,12 @@ def facets(badges: list[Badge]) -> dict[str, list[Facet]]:
     }
 
 
+def top(skills: list[Facet], count: int = 12) -> list[Facet]:
+    """The skills most badges teach, for the catalogue's short list."""
+    ranked = sorted(skills, key=lambda f: (-len(f.badges), f.name.casefold()))
+    return sorted(ranked[:count], key=lambda f: f.name.casefold())
+
+
 def render_site(office: Office, folder: Path, progress: Progress | None = None) -> Site:
     """Render the whole public site into `folder`."""
     badges, warnings = public_badges(office)
@@ -165,6 +171,7 @@ class Pages:
             "root": "../" * depth,
             "canonical": ob3.url(self.office, path),
             "facets": self.groups,
+            "top_skills": top(self.groups.get("skill", [])),
             "image_url": "",
             "image_alt": "",
         }
