@@ -17,7 +17,9 @@ _FLOWS: dict[str, Workflow] = {}
 
 
 def default_jobs() -> int:
-    return max(1, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1)
+    if hasattr(os, "sched_getaffinity"):
+        return max(1, len(os.sched_getaffinity(0)))
+    return max(1, os.cpu_count() or 1)
 
 
 def _init(flows: dict[str, Workflow]) -> None:
@@ -30,15 +32,22 @@ def _check_chunk(refs: list[Ref]) -> list[FileResult]:
     return [check_file(_FLOWS, ref) for ref in refs]
 
 
-def check_parallel(flows: dict[str, Workflow], refs: list[Ref], jobs: int, progress: Progress | None) -> list[FileResult]:
-    size = max(50, len(refs) // (jobs * 8))
+def check_parallel(
+    flows: dict[str, Workflow], refs: list[Ref], jobs: int, progress: Progress | None
+) -> list[FileResult]:
+    # Chunks amortise the cost of sending work to a process; eight per worker
+    # keep every core busy to the end.
+    size = max(25, len(refs) // (jobs * 8))
     chunks = [refs[i : i + size] for i in range(0, len(refs), size)]
+    # fork starts workers in milliseconds and they inherit the loaded schemas.
     method = "fork" if "fork" in multiprocessing.get_all_start_methods() else None
     context = multiprocessing.get_context(method)
     results: list[FileResult] = []
-    with ProcessPoolExecutor(jobs, mp_context=context, initializer=_init, initargs=(flows,)) as pool:
+    with ProcessPoolExecutor(
+        jobs, mp_context=context, initializer=_init, initargs=(flows,)
+    ) as pool:
         for chunk_results in pool.map(_check_chunk, chunks):
             results.extend(chunk_results)
             if progress is not None:
-                progress(len(results))
+                progress(len(results), len(refs))
     return results

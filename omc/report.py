@@ -1,14 +1,17 @@
 """Reporters: a validation `Report` shown as text, JSON or GitHub annotations.
 
-The JSON shape is stable (its `version` changes if a key ever does):
+The JSON shape is stable; `version` changes if a key ever changes meaning:
 
-    {"version": 1, "ok": false, "checked": 12, "errors": 2, "warnings": 0,
+    {"version": 1, "ok": false, "since": null, "checked": 12,
+     "errors": 1, "warnings": 0,
      "problems": [{"path": "proposals/draft/x.yaml", "line": 12, "col": 5,
                    "key": "competencies[0].outcome", "message": "required",
                    "hint": "", "code": "schema", "severity": "error"}]}
 
 `path` is relative to the data directory; `line` and `col` start at 1 and are
-null when a problem concerns a whole file.
+null when a problem concerns a whole file. Reporters take a `prefix` to put
+before paths: the data directory as seen from where the user (or GitHub)
+resolves them.
 """
 
 from __future__ import annotations
@@ -22,6 +25,10 @@ from .validate import Report
 JSON_VERSION = 1
 
 
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}{'s' * (number != 1)}"
+
+
 def text_lines(report: Report, prefix: str = "") -> Iterator[str]:
     for problem in report.problems:
         shown = f"{prefix}{problem}"
@@ -29,25 +36,35 @@ def text_lines(report: Report, prefix: str = "") -> Iterator[str]:
 
 
 def text_summary(report: Report) -> str:
-    errors = len(report.errors)
-    warnings = len(report.problems) - errors
-    files = f"{report.checked} file{'s' * (report.checked != 1)}"
+    if report.since:
+        changed = _count(report.records, "record")
+        head = f"checked {changed} changed since {report.since}, and omc.yaml"
+    else:
+        head = f"checked {_count(report.checked, 'file')}"
+    warnings = len(report.warnings)
     if report.ok:
-        extra = f", {warnings} warning{'s' * (warnings != 1)}" if warnings else ""
-        return f"checked {files}: all valid{extra}"
-    return f"checked {files}: {errors} error{'s' * (errors != 1)} in {report.files_with_errors()} file{'s' * (report.files_with_errors() != 1)}"
+        extra = f", {_count(warnings, 'warning')}" if warnings else ""
+        return f"{head}: all valid{extra}"
+    errors = _count(len(report.errors), "error")
+    files = _count(report.files_with_errors(), "file")
+    extra = f" and {_count(warnings, 'warning')}" if warnings else ""
+    return f"{head}: {errors} in {files}{extra}"
+
+
+def as_dict(report: Report) -> dict[str, object]:
+    return {
+        "version": JSON_VERSION,
+        "ok": report.ok,
+        "since": report.since,
+        "checked": report.checked,
+        "errors": len(report.errors),
+        "warnings": len(report.warnings),
+        "problems": [p.as_dict() for p in report.problems],
+    }
 
 
 def as_json(report: Report) -> str:
-    document = {
-        "version": JSON_VERSION,
-        "ok": report.ok,
-        "checked": report.checked,
-        "errors": len(report.errors),
-        "warnings": len(report.problems) - len(report.errors),
-        "problems": [p.as_dict() for p in report.problems],
-    }
-    return json.dumps(document, indent=2, ensure_ascii=False)
+    return json.dumps(as_dict(report), indent=2, ensure_ascii=False)
 
 
 def _escape_data(text: str) -> str:
@@ -59,7 +76,11 @@ def _escape_property(text: str) -> str:
 
 
 def github_lines(report: Report, prefix: str = "") -> Iterator[str]:
-    """GitHub Actions workflow commands, one per problem."""
+    """GitHub Actions workflow commands, one per problem.
+
+    `prefix` makes paths relative to the repository root, which is where
+    GitHub looks for the file an annotation belongs to.
+    """
     for problem in report.problems:
         level = "error" if problem.severity == "error" else "warning"
         props = [f"file={_escape_property(prefix + problem.path)}"]
@@ -75,18 +96,42 @@ def github_lines(report: Report, prefix: str = "") -> Iterator[str]:
 
 
 def markdown_summary(report: Report, prefix: str = "") -> str:
-    """A Markdown table of every problem, for $GITHUB_STEP_SUMMARY."""
-    lines = ["## omc validate", "", text_summary(report), ""]
+    """A Markdown table of every problem, for $GITHUB_STEP_SUMMARY.
+
+    GitHub shows only the first few annotations of a step; this shows all.
+    """
+    lines = ["## omc validate", "", _cell(text_summary(report)), ""]
     if report.problems:
-        lines += ["| file | line | key | problem | what to do |", "|---|---|---|---|---|"]
+        lines += [
+            "| | file | line | key | problem | what to do |",
+            "|---|---|---|---|---|---|",
+        ]
         lines += [_row(p, prefix) for p in report.problems]
     return "\n".join(lines) + "\n"
 
 
 def _row(problem: Problem, prefix: str) -> str:
-    cells = [f"`{prefix}{problem.path}`", str(problem.line or ""), f"`{problem.key}`" if problem.key else "", problem.message, problem.hint]
-    return "| " + " | ".join(_cell(c) for c in cells) + " |"
+    place = f"{problem.line}:{problem.col}" if problem.line is not None else ""
+    cells = [
+        "error" if problem.severity == "error" else "warning",
+        _code(prefix + problem.path),
+        place,
+        _code(problem.key) if problem.key else "",
+        _cell(problem.message),
+        _cell(problem.hint),
+    ]
+    return "| " + " | ".join(cells) + " |"
+
+
+def _code(text: str) -> str:
+    """Inline code in a cell: GitHub renders nothing inside it but `\\|`."""
+    text = " ".join(text.split()).replace("|", "\\|")
+    return f"`` {text} ``" if "`" in text else f"`{text}`"
 
 
 def _cell(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
+    """Text safe inside a table cell: no line breaks, pipes and HTML escaped."""
+    text = " ".join(text.split())
+    for char, escaped in (("&", "&amp;"), ("<", "&lt;"), (">", "&gt;")):
+        text = text.replace(char, escaped)
+    return text.replace("|", "\\|")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from enum import Enum
 from pathlib import Path
-from typing import TYPE_CHECKING, Optional
+from typing import TYPE_CHECKING
 
 import typer
 
@@ -79,50 +79,52 @@ def _git_identity() -> tuple[str, str]:
 
 def validate(
     ctx: typer.Context,
-    paths: Optional[list[Path]] = typer.Argument(None, help="Files or folders to check (default: everything)."),
-    format: Format = typer.Option(Format.text, "--format", "-f", help="text, json (stable, documented) or github (Actions annotations)."),
-    jobs: int = typer.Option(0, "--jobs", "-j", help="Processes to check with (default: one per core)."),
+    paths: list[Path] | None = typer.Argument(
+        None, help="Files or folders to check (default: everything)."
+    ),
+    format: Format = typer.Option(
+        Format.text,
+        "--format",
+        "-f",
+        help="text (default), json (stable, documented) or github (annotations).",
+    ),
+    since: str | None = typer.Option(
+        None,
+        "--changed-since",
+        metavar="REF",
+        help="Check only what differs from this git commit or branch, and how "
+        "records moved since (for pull requests).",
+    ),
+    jobs: int = typer.Option(
+        0, "--jobs", "-j", help="Processes to check with (default: one per core)."
+    ),
 ) -> None:
     """Check every record and omc.yaml; each problem with its file, line and key.
 
-    Example: omc validate proposals/draft --format json
+    Example: omc validate --changed-since origin/main --format github
     """
-    from .. import report as reporters
+    from ..changes import validate_changes
     from ..office import inside
     from ..parallel import default_jobs
-    from ..validate import validate as run
+    from ..validate import validate as check_all
+    from .reporting import Bar, find_root, prefix_for, show
 
-    root = state(ctx).root()
+    settings = state(ctx)
+    given = settings.data_dir or os.environ.get("OMC_DATA_DIR")
+    root = find_root(Path(given) if given else None, paths or []) or settings.root()
     chosen = [inside(root, str(p)) for p in paths] if paths else None
-    result = run(root, chosen, jobs=jobs or default_jobs())
-    prefix = _prefix(root)
-    if format is Format.json:
-        typer.echo(reporters.as_json(result))
-    elif format is Format.github:
-        for line in reporters.github_lines(result, prefix):
-            typer.echo(line)
-        summary = os.environ.get("GITHUB_STEP_SUMMARY")
-        if summary:
-            with open(summary, "a", encoding="utf-8") as handle:
-                handle.write(reporters.markdown_summary(result, prefix))
-    else:
-        err = console(stderr=True)
-        for line in reporters.text_lines(result, prefix):
-            err.print(line, markup=False)
-        if result.ok:
-            say(reporters.text_summary(result))
+    workers = jobs or default_jobs()
+    with Bar(enabled=not settings.quiet) as progress:
+        if since:
+            result = validate_changes(
+                root, since, chosen, jobs=workers, progress=progress
+            )
         else:
-            err.print(reporters.text_summary(result), markup=False, style="red")
+            result = check_all(root, chosen, jobs=workers, progress=progress)
+    prefix = prefix_for(root, github=format is Format.github)
+    show(result, format.value, prefix, settings.quiet)
     if not result.ok:
         raise typer.Exit(1)
-
-
-def _prefix(root: Path) -> str:
-    try:
-        rel = root.resolve().relative_to(Path.cwd().resolve())
-    except ValueError:
-        return f"{root}/"
-    return "" if str(rel) == "." else f"{rel.as_posix()}/"
 
 
 def status(
@@ -159,42 +161,40 @@ def _item_dict(item: Item) -> dict[str, object]:
 
 
 def _print_board(office: Office, result: Board) -> None:
-    from rich.table import Table
-
-    out = console()
-    out.print(f"{office.name} — board on {result.today}", style="bold", markup=False)
+    say(f"{office.name} — board on {result.today}", style="bold")
     for kind, counts in result.counts.items():
-        shown = "  ".join(f"{status} {n}" for status, n in counts.items())
-        out.print(f"{kind}s: {shown}", markup=False)
+        say(f"{kind}s: " + "  ".join(f"{status} {n}" for status, n in counts.items()))
     if result.items:
+        say("")
         _print_items("Open records, longest waiting first", result.items)
-    overdue = result.overdue
-    if overdue:
-        table = Table(title="Overdue", title_justify="left")
-        for column in ("record", "what", "due", "days late"):
-            table.add_column(column)
-        for due in overdue:
-            table.add_row(f"{due.kind} {due.id}", due.what, due.due, str(due.days_late))
-        out.print(table)
+    if result.overdue:
+        say("")
+        say("Overdue", style="bold")
+        for due in result.overdue:
+            say(f"{due.days_late:>5}d late  {due.kind} {due.id}: {due.what} (due {due.due})")
     for broken in result.unreadable:
         console(stderr=True).print(f"unreadable: {broken}", markup=False)
 
 
 def _print_items(title: str, items: list[Item]) -> None:
-    from rich.table import Table
-
+    """Two lines a record, so that long ids and titles read at any width."""
     if not items:
         say(f"{title}: nothing")
         return
-    table = Table(title=title, title_justify="left")
-    for column in ("record", "title", "status", "days", "with"):
-        table.add_column(column)
+    say(title, style="bold")
     for item in items:
         days = "?" if item.days is None else str(item.days)
-        if item.late:
-            days += f" (limit {item.limit})"
-        table.add_row(f"{item.kind} {item.id}", item.title, item.status, days, ", ".join(item.holders))
-    console().print(table)
+        limit = f" (limit {item.limit} days)" if item.late else ""
+        holders = f" — with {_holders(item.holders)}" if item.holders else ""
+        style = "red" if item.late else None
+        say(f"{days:>5}{'!' if item.late else 'd'}  {item.status:<22} {item.kind} {item.id}", style=style)
+        say(f"{'':8}{item.title}{holders}{limit}")
+
+
+def _holders(names: tuple[str, ...]) -> str:
+    if len(names) > 2:
+        return f"{names[0]}, {names[1]} +{len(names) - 2}"
+    return ", ".join(names)
 
 
 def recover(ctx: typer.Context) -> None:
