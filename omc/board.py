@@ -69,10 +69,12 @@ def build(office: Office, today: dt.date | None = None) -> Board:
             if record.status not in board.counts[kind]:
                 continue
             board.counts[kind][record.status] += 1
-            if not flow.status(record.status).terminal:
+            status = flow.status(record.status)
+            # A published badge waits on nobody; its periodic review is in `overdue`.
+            if not status.terminal and not status.public:
                 board.items.append(_item(office, record, today))
                 board.records[(kind, record.id)] = record
-            board.overdue += _overdue(record, today, flow.status(record.status).public)
+            board.overdue += _overdue(record, today, status.public)
     board.items.sort(key=lambda i: (-(i.days or 0), i.kind, i.id))
     board.overdue.sort(key=lambda d: (-d.days_late, d.id))
     return board

@@ -260,3 +260,54 @@ def convert(office: Office, intake: store.Record, by: str, note: str = "") -> Pl
         (store.path_for(office, "proposal", flow.initial, proposal_id), text)
     )
     return result
+
+
+def timeline(data: dict[str, Any]) -> list[dict[str, Any]]:
+    """Moves and decisions, oldest first; a decision and the move it made are one event.
+
+    Each event: at, text, note, and for decisions `decision`, `stage`, `voided`
+    (an approval of content that has changed since).
+    """
+    digest = content_hash(data)
+    decisions = [d for d in data.get("decisions") or [] if isinstance(d, dict)]
+    events = []
+    for entry in data.get("history") or []:
+        if not isinstance(entry, dict):
+            continue
+        made = [
+            d
+            for d in decisions
+            if d.get("at") == entry.get("at") and d.get("stage") == entry.get("from")
+        ]
+        text = f"{entry.get('from') or 'new'} → {entry.get('to')} by {entry.get('by')}"
+        event = {"at": entry.get("at"), "text": text, "note": entry.get("note", "")}
+        if made:
+            decisions.remove(made[0])
+            event |= _decision_event(made[0], digest)
+            event["text"] = (
+                f"{text}: {event['decision']}{' (voided: content changed since)' * event['voided']}"
+            )
+        events.append(event)
+    for decision in decisions:
+        event = {
+            "at": decision.get("at"),
+            "note": decision.get("note", ""),
+        } | _decision_event(decision, digest)
+        who = f"{decision.get('by')} ({decision.get('role')})"
+        voided = " (voided: content changed since)" * event["voided"]
+        event["text"] = (
+            f"{event['decision']} at {decision.get('stage')} by {who}{voided}"
+        )
+        events.append(event)
+    return sorted(events, key=lambda e: str(e["at"]))
+
+
+def _decision_event(decision: dict[str, Any], digest: str) -> dict[str, Any]:
+    outcome = str(decision.get("decision"))
+    voided = outcome == "approved" and decision.get("sha256") != digest
+    return {
+        "decision": outcome,
+        "stage": decision.get("stage"),
+        "by": decision.get("by"),
+        "voided": voided,
+    }

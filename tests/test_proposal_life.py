@@ -212,4 +212,6 @@ def test_from_intake_to_retired(omc: Invoke, git_office: Path) -> None:
 
     history = _run(omc, root, "proposal", "history", pid)
     assert "(voided: content changed since)" in history
-    assert "returned at college-review by sramirez (dean)" in history
+    assert "college-review → returned by sramirez: returned" in history
+    assert history.count("Name the rubric levels.") == 1
+    assert "approved at college-review by sramirez (dean)" in history

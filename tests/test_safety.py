@@ -283,9 +283,9 @@ def test_two_omc_at_once_both_succeed_and_corrupt_nothing(office: Path) -> None:
     outcomes = [(run.wait(timeout=60), run.communicate()[1]) for run in runs]
     assert [code for code, _ in outcomes] == [0] * 6, outcomes
     assert time.monotonic() - started < 60
-    moved = sorted(p.name for p in (office / "proposals/college-review").glob("*.yaml"))
+    moved = sorted(p.name for p in (office / "proposals/college-review").glob("badge-*.yaml"))
     assert moved == [f"badge-{n}-k3f9.yaml" for n in range(6)]
-    assert not list((office / "proposals/unit-review").glob("*.yaml"))
+    assert not list((office / "proposals/unit-review").glob("badge-*.yaml"))
 
 
 def test_tracked_files_move_with_git_mv(omc: Invoke, git_office: Path) -> None:

@@ -121,10 +121,8 @@ def test_the_board_counts_ages_holders_and_lateness(
         "Rohan Patel",
         "Kendra White",
     }
-    assert [r["id"] for r in board["records"]][:2] == [
-        "stale-badge-k3f9",
-        "nursing-k3f9",
-    ]
+    assert "stale-badge-k3f9" not in records
+    assert [r["id"] for r in board["records"]][:2] == ["nursing-k3f9", "old-unit-k3f9"]
     assert board["overdue"] == [
         {
             "kind": "intake",
@@ -148,7 +146,15 @@ def test_the_board_as_text(omc: Invoke, bare_office: Path) -> None:
     assert result.exit_code == 0
     assert "Office of Micro-Credentials — board on 2026-12-04" in result.stdout
     assert "proposals: draft 1  submitted 0  unit-review 3" in result.stdout
-    assert "33 (limit 14)" in result.stdout
+    assert "   33!  unit-review            proposal old-unit-k3f9\n" in result.stdout
+    assert (
+        "        Applied Data Visualization — with Hiro Nakamura (limit 14 days)\n"
+        in result.stdout
+    )
+    assert (
+        "    6d late  intake assigned-m4n5: Send a draft outline (due 2026-11-28)"
+        in result.stdout
+    )
     assert "Send a draft outline" in result.stdout
 
 

@@ -324,37 +324,10 @@ def history(
 
     Example: omc proposal history data-viz-k3f9
     """
-    from ..review import content_hash
+    from ..proposals import timeline
 
-    office, record = _find(ctx, proposal_id)
-    digest = content_hash(record.data)
-    events = []
-    for entry in record.data.get("history") or []:
-        events.append(
-            {
-                "at": entry.get("at"),
-                "kind": "move",
-                "text": f"{entry.get('from') or 'new'} → {entry.get('to')} by {entry.get('by')}",
-                "note": entry.get("note", ""),
-            }
-        )
-    for decision in record.data.get("decisions") or []:
-        current = decision.get("sha256") == digest
-        mark = (
-            ""
-            if current or decision.get("decision") != "approved"
-            else " (voided: content changed since)"
-        )
-        events.append(
-            {
-                "at": decision.get("at"),
-                "kind": "decision",
-                "text": f"{decision.get('decision')} at {decision.get('stage')} by {decision.get('by')} ({decision.get('role')}){mark}",
-                "note": decision.get("note", ""),
-                "current": current,
-            }
-        )
-    events.sort(key=lambda e: (str(e["at"]), e["kind"] == "move"))
+    _, record = _find(ctx, proposal_id)
+    events = timeline(record.data)
     if as_json:
         emit_json(events)
         return
