@@ -31,13 +31,25 @@ def register(app: typer.Typer) -> None:
 
 def init(
     ctx: typer.Context,
-    directory: Path = typer.Argument(Path("."), help="Where to create the data directory."),
+    directory: Path = typer.Argument(
+        Path("."), help="Where to create the data directory."
+    ),
     name: str = typer.Option("Office of Micro-Credentials", help="The office's name."),
-    institution: str = typer.Option("Example University", help="The university, as the issuer of badges."),
-    base_url: str = typer.Option("https://badges.example.edu/", help="Where the public badge pages will live."),
+    institution: str = typer.Option(
+        "Example University", help="The university, as the issuer of badges."
+    ),
+    base_url: str = typer.Option(
+        "https://badges.example.edu/", help="Where the public badge pages will live."
+    ),
     admin_name: str = typer.Option(None, help="Your name (default: git's user.name)."),
-    admin_email: str = typer.Option(None, help="Your email (default: git's user.email)."),
-    git: bool = typer.Option(True, "--git/--no-git", help="Run `git init` when the folder is not in a repository."),
+    admin_email: str = typer.Option(
+        None, help="Your email (default: git's user.email)."
+    ),
+    git: bool = typer.Option(
+        True,
+        "--git/--no-git",
+        help="Run `git init` when the folder is not in a repository.",
+    ),
 ) -> None:
     """Create a data directory: omc.yaml, the status folders, git.
 
@@ -61,7 +73,10 @@ def init(
             note(ctx, f"  wrote {path}")
     if created.git:
         note(ctx, "  initialised a git repository")
-    note(ctx, f"next: edit {created.root / 'omc.yaml'} (people and roles), then `omc validate`")
+    note(
+        ctx,
+        f"next: edit {created.root / 'omc.yaml'} (people and roles), then `omc validate`",
+    )
 
 
 def _git_identity() -> tuple[str, str]:
@@ -70,7 +85,9 @@ def _git_identity() -> tuple[str, str]:
     values = []
     for key in ("user.name", "user.email"):
         try:
-            out = subprocess.run(["git", "config", key], capture_output=True, text=True, check=False).stdout
+            out = subprocess.run(
+                ["git", "config", key], capture_output=True, text=True, check=False
+            ).stdout
         except OSError:
             out = ""
         values.append(out.strip())
@@ -129,7 +146,11 @@ def validate(
 
 def status(
     ctx: typer.Context,
-    person: str = typer.Option(None, "--for", help="One person's action list: what waits on them, oldest first."),
+    person: str = typer.Option(
+        None,
+        "--for",
+        help="One person's action list: what waits on them, oldest first.",
+    ),
     as_json: bool = typer.Option(False, "--json", help="Print JSON for scripts."),
 ) -> None:
     """The board: records per status, days in status, who holds them, what is late.
@@ -171,7 +192,9 @@ def _print_board(office: Office, result: Board) -> None:
         say("")
         say("Overdue", style="bold")
         for due in result.overdue:
-            say(f"{due.days_late:>5}d late  {due.kind} {due.id}: {due.what} (due {due.due})")
+            say(
+                f"{due.days_late:>5}d late  {due.kind} {due.id}: {due.what} (due {due.due})"
+            )
     for broken in result.unreadable:
         console(stderr=True).print(f"unreadable: {broken}", markup=False)
 
@@ -187,7 +210,10 @@ def _print_items(title: str, items: list[Item]) -> None:
         limit = f" (limit {item.limit} days)" if item.late else ""
         holders = f" — with {_holders(item.holders)}" if item.holders else ""
         style = "red" if item.late else None
-        say(f"{days:>5}{'!' if item.late else 'd'}  {item.status:<22} {item.kind} {item.id}", style=style)
+        say(
+            f"{days:>5}{'!' if item.late else 'd'}  {item.status:<22} {item.kind} {item.id}",
+            style=style,
+        )
         say(f"{'':8}{item.title}{holders}{limit}")
 
 
