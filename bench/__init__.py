@@ -1,0 +1,1 @@
+"""The benchmark of issue 6: a data generator, floors, and the runner."""
