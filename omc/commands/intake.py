@@ -216,7 +216,7 @@ def import_(
     Exit 0 when the file was read, even if rows were skipped (they are listed
     on stderr and in the summary); --strict exits 1 then.
 
-    Example: omc intake import responses.csv --by mlopez --dry-run
+    Example: omc intake import intake-form-export.csv --by mlopez --dry-run
     """
     from .. import csvimport, form
 
@@ -305,7 +305,7 @@ def list_(
 def show(ctx: typer.Context, intake_id: str = ID, as_json: bool = JSON) -> None:
     """Show an intake: contact, answers, consultation, deadlines and history.
 
-    Example: omc intake show applied-data-visualization-python-k3f9
+    Example: omc intake show peer-tutoring-certification-8rc5
     """
     _office, record = find(ctx, intake_id)
     data = record.data
@@ -318,12 +318,12 @@ def show(ctx: typer.Context, intake_id: str = ID, as_json: bool = JSON) -> None:
     say(f"{record.id} — {record.status} — {record.rel}")
     contact = data.get("contact") or {}
     say(f"contact: {contact.get('name', '')} <{contact.get('email', '')}>")
-    for key in ("submitted", "coordinator", "development_stage", "credit_type"):
-        if data.get(key):
-            say(f"{key}: {data[key]}")
-    for key in ("modality", "estimated_hours", "estimated_hours_note"):
-        if data.get(key):
-            say(f"{key}: {data[key]}")
+    for key in SHOWN:
+        value = data.get(key)
+        if isinstance(value, list):
+            value = "; ".join(_person(v) if isinstance(v, dict) else v for v in value)
+        if value:
+            say(f"{key}: {value}")
     meeting = data.get("consultation") or {}
     if meeting:
         say(f"consultation: {meeting.get('at')} {meeting.get('location', '')}")
@@ -332,6 +332,27 @@ def show(ctx: typer.Context, intake_id: str = ID, as_json: bool = JSON) -> None:
     for entry in data.get("history") or []:
         moved = f"{entry.get('from') or 'new'} → {entry.get('to')}"
         say(f"{entry.get('at')}  {moved} by {entry.get('by')}")
+
+
+SHOWN = (
+    "submitted",
+    "coordinator",
+    "development_stage",
+    "credit_type",
+    "modality",
+    "estimated_hours",
+    "estimated_hours_note",
+    "audience",
+    "target_term",
+    "industry_partners",
+    "collaborators",
+    "proposal",
+)
+
+
+def _person(entry: dict[str, Any]) -> str:
+    email = entry.get("email")
+    return f"{entry.get('name', '')} <{email}>" if email else str(entry.get("name"))
 
 
 register(app)

@@ -55,7 +55,7 @@ def assign(
 ) -> None:
     """Give an intake a coordinator (again, to hand it to another one).
 
-    Example: omc intake assign applied-data-visualization-k3f9 --coordinator rpatel
+    Example: omc intake assign peer-tutoring-certification-8rc5 --coordinator rpatel
     --by kwhite
     """
     from .. import intakes
@@ -88,8 +88,8 @@ def schedule(
 ) -> None:
     """Schedule the consultation and write its calendar invitation (.ics).
 
-    Example: omc intake schedule applied-data-visualization-k3f9 --at
-    2026-12-10T14:00-05:00 --location "GL 220" --by mlopez
+    Example: omc intake schedule responsible-ai-business-decisions-h46e --at
+    2026-12-10T14:00-05:00 --location "GL 220" --by kwhite
     """
     from .. import ics, intakes, yamlio
     from ..errors import UsageError
@@ -126,8 +126,8 @@ def consult(
 ) -> None:
     """Record that the consultation took place, with its notes.
 
-    Example: omc intake consult applied-data-visualization-k3f9 --notes "Three
-    competencies agreed; draft due in January." --by mlopez
+    Example: omc intake consult food-safety-management-restaurant-supervisors-uu9b
+    --notes "Three competencies agreed; draft due in January." --by mlopez
     """
     from .. import intakes
 
@@ -147,8 +147,8 @@ def deadline(
 ) -> None:
     """Set a deadline on an intake; it stays where it is.
 
-    Example: omc intake deadline applied-data-visualization-k3f9 --what "Draft
-    competencies" --due 2027-01-15 --by mlopez
+    Example: omc intake deadline bioinformatics-r-a7mv --what "Draft competencies"
+    --due 2027-01-15 --by kwhite
     """
     from .. import intakes
 
@@ -167,7 +167,7 @@ def convert(
 ) -> None:
     """Turn a consulted intake into a proposal draft, each linked to the other.
 
-    Example: omc intake convert applied-data-visualization-k3f9 --by mlopez --commit
+    Example: omc intake convert bioinformatics-r-a7mv --by kwhite --commit
     """
     from ..proposals import convert as make_draft
 
@@ -196,13 +196,13 @@ def _close(verb: str) -> Any:
 
 _CLOSE = {
     "decline": (
-        "Decline an intake (a note says why; the contact is told).",
-        'omc intake decline excel-modeling-q2w3 --note "Covered by ACG 3024."'
-        " --by kwhite",
+        "Decline an intake, with a note saying why.",
+        "omc intake decline sustainable-supply-chain-analytics-7mdz"
+        ' --note "Covered by SCM 4110." --by kwhite',
     ),
     "withdraw": (
         "Withdraw an intake at its contact's request.",
-        "omc intake withdraw excel-modeling-q2w3 --by mlopez",
+        "omc intake withdraw sustainable-supply-chain-analytics-7mdz --by mlopez",
     ),
 }
 
