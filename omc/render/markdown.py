@@ -73,7 +73,9 @@ _SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|!~])")
 def escape(value: Any) -> Markup:
     """A value as literal text in Markdown: nothing in it formats or links."""
     text = _SPECIAL.sub(r"\\\1", str(value)).replace("&", "&amp;")
-    text = re.sub(r"^(\s*)([-+]|\d+[.)])(\s)", r"\1\\\2\3", text, flags=re.M)
+    # A line that starts like a list item would become one.
+    text = re.sub(r"^(\s*)([-+])(\s)", r"\1\\\2\3", text, flags=re.M)
+    text = re.sub(r"^(\s*\d+)([.)])(\s)", r"\1\\\2\3", text, flags=re.M)
     return Markup(text)
 
 
@@ -89,9 +91,13 @@ def quote(value: Any) -> Markup:
     forge renders the quotation, never any HTML or script inside it.
     """
     text = str(value or "").replace("&", "&amp;").replace("<", "&lt;")
-    text = re.sub(r"\[([^\]]*)\]\(\s*([^)\s]*)[^)]*\)", _inert_link, text)
+    text = _LINK.sub(_inert_link, text)
     lines = text.splitlines() or [""]
     return Markup("\n".join(f"> {line}".rstrip() for line in lines))
+
+
+# [text](address "title"), the address allowed one level of parentheses.
+_LINK = re.compile(r"\[([^\]]*)\]\(\s*((?:[^()\s]|\([^()]*\))*)[^)]*\)")
 
 
 def _inert_link(match: re.Match[str]) -> str:

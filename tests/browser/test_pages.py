@@ -149,3 +149,9 @@ def test_nu_html_checker_finds_no_error(rendered: Rendered, tools: None) -> None
     pages = sorted(rendered.root.rglob("*.html")) + sorted(rendered.root.rglob("*.css"))
     assert len(pages) > 10
     assert harness.nu_errors(pages) == []
+
+
+def test_the_nu_checker_does_catch_errors(tmp_path: Path, tools: None) -> None:
+    bad = tmp_path / "bad.html"
+    bad.write_text("<!DOCTYPE html><html lang=en><title>x</title><h1 foo=1>x</h1>")
+    assert any("foo" in e for e in harness.nu_errors([bad]))
