@@ -19,8 +19,14 @@ $(BIN)/omc: pyproject.toml
 demo: $(BIN)/omc
 	$(BIN)/omc --data-dir $(DATA) validate
 	$(BIN)/omc --data-dir $(DATA) status
+	$(BIN)/omc --data-dir $(DATA) -q render site --out $(OUT)/site > /dev/null
+	$(BIN)/omc --data-dir $(DATA) -q render packet --all --out $(OUT)/packets > /dev/null
+	$(BIN)/omc --data-dir $(DATA) -q render packet --all --format pdf --out $(OUT)/packets > /dev/null
+	@echo "The public site:  $(OUT)/site/index.html (open it in a browser)"
+	@echo "Review packets:   $(OUT)/packets/index.html (HTML, PDF and one agenda per review stage)"
 
 test: $(BIN)/omc
+	scripts/install-test-tools
 	$(BIN)/python -m pytest
 
 lint: $(BIN)/omc

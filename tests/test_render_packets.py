@@ -141,11 +141,18 @@ def test_all_renders_every_open_proposal_and_an_index(
 ) -> None:
     written = _packet(omc, small, "--all", "--out", str(tmp_path))
     assert sorted(p.name for p in written) == [
+        "agenda-unit-review.html",
         f"{CYBER}.html",
         "grant-writing-h7d3.html",
         "index.html",
     ]
-    assert 'href="grant-writing-h7d3.html"' in (tmp_path / "index.html").read_text()
+    index = (tmp_path / "index.html").read_text()
+    assert 'href="grant-writing-h7d3.html"' in index
+    assert (
+        'href="agenda-unit-review.html">Unit review</a> — 1 proposal waiting' in index
+    )
+    written = _packet(omc, small, "--all", "-f", "pdf", "--out", str(tmp_path))
+    assert sorted(p.suffix for p in written) == [".pdf", ".pdf", ".pdf"]
 
 
 def test_sample_office_packets_show_the_intake_phone(

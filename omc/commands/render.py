@@ -128,7 +128,9 @@ def packet(
         None, "--status", metavar="STAGE", help="One agenda of every proposal there."
     ),
     every: bool = typer.Option(
-        False, "--all", help="A packet for every open proposal, and an index."
+        False,
+        "--all",
+        help="Every open proposal's packet, each stage's agenda, an index.",
     ),
     fmt: Format = FORMAT,
     out: Path = PACKET_OUT,
@@ -168,8 +170,7 @@ def _packets(
     if proposal_id:
         record = store.find(office, "proposal", safe_id(proposal_id))
         return packets.render_packets(office, [record], fmt, out)
-    records = packets.open_proposals(office)
     with progress_bar(ctx, "rendering packets") as progress:
-        written = packets.render_packets(office, records, fmt, out, progress, True)
-    note(ctx, f"{len(records)} open proposals in {out}/")
+        written = packets.render_all(office, fmt, out, progress)
+    note(ctx, f"packets of every open proposal, and agendas, in {out}/")
     return written

@@ -7,6 +7,7 @@ can mail, archive or print; the PDF is made from that same HTML.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -53,6 +54,13 @@ def packets(office: Office, records: list[store.Record]) -> list[Packet]:
     return [build(office, r, problems) for r in records]
 
 
+@dataclass(frozen=True)
+class Agenda:
+    stage: str
+    title: str
+    count: int
+
+
 class Writer:
     """Writes packets in one format into one folder."""
 
@@ -89,10 +97,11 @@ class Writer:
         text = self.render("agenda", packets=items, stage=stage, stage_title=title)
         return self.write(f"agenda-{stage}", text)
 
-    def index(self, items: list[Packet]) -> Path | None:
+    def index(self, items: list[Packet], agendas: list[Agenda]) -> Path | None:
         if self.fmt == "pdf":
             return None
-        return self.write("index", self.render("packets-index", packets=items))
+        text = self.render("packets-index", packets=items, agendas=agendas)
+        return self.write("index", text)
 
 
 def render_packets(
@@ -101,7 +110,6 @@ def render_packets(
     fmt: str,
     folder: Path,
     progress: Progress | None = None,
-    index: bool = False,
 ) -> list[Path]:
     writer = Writer(office, folder, fmt)
     items = packets(office, records)
@@ -110,9 +118,33 @@ def render_packets(
         written.append(writer.packet(item))
         if progress is not None:
             progress(done, len(items))
-    if index and (page := writer.index(items)) is not None:
+    return written
+
+
+def render_all(
+    office: Office, fmt: str, folder: Path, progress: Progress | None = None
+) -> list[Path]:
+    """A packet per open proposal, an agenda per review stage, and an index."""
+    writer = Writer(office, folder, fmt)
+    items = packets(office, open_proposals(office))
+    written = []
+    for done, item in enumerate(items, 1):
+        written.append(writer.packet(item))
+        if progress is not None:
+            progress(done, len(items))
+    agendas = []
+    for stage in office.workflows["proposal"].review_stages():
+        waiting = [p for p in items if p.status == stage.name]
+        if waiting:
+            written.append(writer.agenda(stage.name, sorted(waiting, key=_waited)))
+            agendas.append(Agenda(stage.name, stage.title, len(waiting)))
+    if (page := writer.index(items, agendas)) is not None:
         written.append(page)
     return written
+
+
+def _waited(packet: Packet) -> str:
+    return str(packet.history[-1]["at"]) if packet.history else ""
 
 
 def render_agenda(office: Office, stage: str, fmt: str, folder: Path) -> Path:

@@ -51,15 +51,9 @@ def rendered(tmp_path_factory: pytest.TempPathFactory) -> Rendered:
         office = open_office(office_root)
         result = site.render_site(office, base / "out" / "site")
         waiting = packets.open_proposals(office)
-        review = [
-            r for r in waiting if office.workflows["proposal"].status(r.status).review
-        ]
-        packets.render_packets(
-            office, waiting, "html", base / "out" / "packets", index=True
-        )
-        packets.render_agenda(
-            office, review[0].status, "html", base / "out" / "packets"
-        )
+        flow = office.workflows["proposal"]
+        review = [r for r in waiting if flow.status(r.status).review]
+        packets.render_all(office, "html", base / "out" / "packets")
     chosen = review[0]
     return Rendered(
         base / "out", result.listed[0], chosen.id, chosen.data["title"], chosen.status
