@@ -258,6 +258,33 @@ def test_a_different_form_reads_through_its_map(
     assert data["contact"] == {"name": "Lena Ortiz", "email": "lena@example.edu"}
 
 
+def test_bad_answers_are_reported_by_row_and_field_and_the_rest_import(
+    omc: Invoke, office: Path, tmp_path: Path
+) -> None:
+    export = _write_csv(
+        tmp_path / "other.csv",
+        OTHER_HEADER,
+        ["03/11/2026", "lena at example", "Lena Ortiz", "Lab Safety", "Online course"],
+        ["31/02/2026", "kim@example.edu", "Kim Ng", "Soldering", "By carrier pigeon"],
+        ["04/11/2026", "bo@example.edu", "Bo Park", "Welding", "Online course"],
+    )
+    (tmp_path / "other-map.yaml").write_text(OTHER_MAP)
+
+    result = _import(
+        omc, office, str(export), "--map", str(tmp_path / "other-map.yaml")
+    )
+
+    err = result.stderr
+    assert (
+        f"{export}:2: row 1: contact.email ('Email Address'): "
+        "'lena at example' is not an email address"
+    ) in err
+    assert "row 2: submitted ('Timestamp'): '31/02/2026' is not a real date" in err
+    assert "row 2: modality ('Format'): 'By carrier pigeon' is not one of" in err
+    assert [d["title"] for d in _received(office).values()] == ["Welding"]
+    assert "imported 1, duplicates 0, skipped 2" in result.stdout
+
+
 def test_a_map_beside_the_csv_is_used_without_map(
     omc: Invoke, office: Path, tmp_path: Path
 ) -> None:

@@ -75,6 +75,17 @@ def test_every_field_as_an_option(omc: Invoke, office: Path) -> None:
     ]
 
 
+def test_json_says_the_id_and_the_file(omc: Invoke, office: Path) -> None:
+    result = _new(
+        omc, office, "--title", "Lab Safety", "--name", "Kim Ng",
+        "--email", "kng@example.edu", "--by", "mlopez", "--json",
+    )  # fmt: skip
+
+    made = json.loads(result.stdout)
+    assert made["path"] == f"intakes/received/{made['id']}.yaml"
+    assert (office / made["path"]).is_file()
+
+
 def test_by_comes_from_omc_user(omc: Invoke, office: Path) -> None:
     result = _new(
         omc, office, "--title", "Lab Safety", "--name", "Kim Ng",

@@ -128,7 +128,7 @@ def test_a_time_without_offset_or_office_zone_is_utc_and_said_so(
 
     _calendar, event = _event(tmp_path / f"{ID}.ics")
     assert event.decoded("DTSTART") == dt.datetime(2026, 12, 10, 14, 0, tzinfo=UTC)
-    assert "no office.timezone: UTC" in result.stderr
+    assert "no office.timezone: read as UTC" in result.stderr
 
 
 def test_rescheduling_updates_the_same_event(

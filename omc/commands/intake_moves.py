@@ -97,7 +97,9 @@ def schedule(
     office, rec = find(ctx, intake_id)
     start, assumed = ics.parse_at(at, office.settings["office"].get("timezone"))
     if assumed:
-        note(ctx, "--at has no offset and omc.yaml sets no office.timezone: UTC")
+        note(
+            ctx, "--at has no offset and omc.yaml sets no office.timezone: read as UTC"
+        )
     target = ics_file or Path(f"{rec.id}.ics")
     if not target.parent.is_dir():
         raise UsageError(f"cannot write {target}: no folder {target.parent}")
