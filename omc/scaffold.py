@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import json
+import re
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
-from . import gitio, workflow
+from . import __version__, gitio, workflow
 from .errors import Refused
 from .office import CONFIG, FOLDERS, open_office
 
-GITIGNORE = "# omc's lock and journal of half-done changes\n.omc/\n# what omc renders\nbuild/\n"
+GITIGNORE = (
+    "# omc's lock and journal of half-done changes\n.omc/\n# what omc renders\nbuild/\n"
+)
 
 
 @dataclass(frozen=True)
@@ -37,8 +41,14 @@ def init(
             hint="omc init never overwrites one; pick an empty folder",
         )
     root.mkdir(parents=True, exist_ok=True)
-    written = [_write(root / CONFIG, _config(name, base_url, institution, admin_name, admin_email))]
+    repo = gitio.Repo.find(root) if gitio.available() else None
+    written = [
+        _write(
+            root / CONFIG, _config(name, base_url, institution, admin_name, admin_email)
+        )
+    ]
     written.append(_write(root / ".gitignore", GITIGNORE, keep=True))
+    written += ci_files(root, repo.rel(root) if repo else ".")
     for kind, folder in FOLDERS.items():
         flow = workflow.build(kind, None, lambda path: None)  # type: ignore[arg-type,return-value]
         for status in flow.statuses:
@@ -46,10 +56,44 @@ def init(
     written.append(_write(root / "assets" / ".gitkeep", ""))
     open_office(root)
     made_repo = False
-    if git and gitio.available() and gitio.Repo.find(root) is None:
+    if git and gitio.available() and repo is None:
         gitio.Repo.init(root)
         made_repo = True
     return Created(root, [p for p in written if p is not None], made_repo)
+
+
+def ci_files(root: Path, under: str) -> list[Path | None]:
+    """GitHub Actions and pre-commit set up to run omc on this data directory.
+
+    `under` is where the data directory lies in its repository ("." at the
+    top); the files still go into the data directory, but they name it, so
+    that moving them to the repository's top is all a subfolder needs.
+    """
+    inner = "" if under == "." else under.rstrip("/") + "/"
+    defaults = ""
+    if inner:
+        defaults = f"\ndefaults:\n  run:\n    working-directory: {json.dumps(under)}\n"
+    values = {"version": __version__, "defaults": defaults, "prefix": re.escape(inner)}
+    return [
+        _write(
+            root / ".github/workflows/omc.yml",
+            _template("ci-workflow.yaml", values),
+            keep=True,
+        ),
+        _write(
+            root / ".pre-commit-config.yaml",
+            _template("ci-pre-commit.yaml", values),
+            keep=True,
+        ),
+    ]
+
+
+def _template(name: str, values: dict[str, str]) -> str:
+    # @name@ markers: the workflow's own ${{ }} and $VARS must stay as they are.
+    text = resources.files("omc").joinpath(name).read_text("utf-8")
+    for key, value in values.items():
+        text = text.replace(f"@{key}@", value)
+    return text
 
 
 def _write(path: Path, text: str, keep: bool = False) -> Path | None:
@@ -60,7 +104,9 @@ def _write(path: Path, text: str, keep: bool = False) -> Path | None:
     return path
 
 
-def _config(name: str, base_url: str, institution: str, admin_name: str, admin_email: str) -> str:
+def _config(
+    name: str, base_url: str, institution: str, admin_name: str, admin_email: str
+) -> str:
     template = resources.files("omc").joinpath("starter.yaml").read_text("utf-8")
     handle = admin_email.split("@")[0].lower().replace("+", "-") or "admin"
     values = {
