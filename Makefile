@@ -34,5 +34,11 @@ lint: $(BIN)/omc
 	$(BIN)/ruff format --check omc tests
 	$(BIN)/mypy
 
+# Offices of 1,000 and 10,000 records, omc measured against the floor and
+# check-jsonschema; the table lands in bench/out/results.md (about 12 minutes).
+bench: $(BIN)/omc
+	$(BIN)/python -m pip install --quiet -e '.[bench]'
+	$(BIN)/python -m bench.run
+
 clean:
 	rm -rf $(VENV) $(OUT) .pytest_cache .mypy_cache .ruff_cache
