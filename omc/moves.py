@@ -205,6 +205,8 @@ class _Chain:
             message += _skipped(self.flow, source, target)
             self.fail(["history", index, "to"], message)
             return
+        if not self.office.people:
+            return  # omc.yaml is broken and reported; who did what cannot be judged
         role = self._role(index, entry, moves, source)
         if role is None:
             return

@@ -551,3 +551,64 @@ def test_a_return_and_resubmission_pass(omc: Invoke, tmp_path: Path) -> None:
     prs.advance(omc, root, "advance", "mlopez")
     result = prs.run(omc, root, "--changed-since", "main")
     assert result.exit_code == 0, result.stderr
+
+
+def test_a_conversion_creates_a_draft_and_passes(omc: Invoke, tmp_path: Path) -> None:
+    top = tmp_path / "repo"
+    root = prs.new_office(top)
+    intake = builders.intake(IID, coordinator="mlopez")
+    intake["history"] += [
+        prs.step(s, t, "mlopez")
+        for s, t in (
+            ("received", "assigned"),
+            ("assigned", "consultation-scheduled"),
+            ("consultation-scheduled", "consulted"),
+        )
+    ]
+    builders.write(root, "intake", "consulted", intake)
+    git(top, "init", "-q")
+    prs.commit(top, "base: a consulted intake")
+    made = omc(
+        "--data-dir",
+        str(root),
+        "proposal",
+        "new",
+        "--from-intake",
+        IID,
+        "--by",
+        "mlopez",
+    )
+    assert made.exit_code == 0, made.stderr
+    result = prs.run(omc, root, "--changed-since", "main", "-f", "json")
+    assert json.loads(result.stdout)["problems"] == []
+    assert json.loads(result.stdout)["checked"] == 3
+
+
+def test_a_move_by_someone_who_may_not_make_it(omc: Invoke, tmp_path: Path) -> None:
+    root = prs.repository(tmp_path / "repo")
+    path = prs.hand_move(
+        root, "draft", "submitted", prs.step("draft", "submitted", "ebennett")
+    )
+    result = prs.run(omc, root, "--changed-since", "main")
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[0] == (
+        f"{root.name}/{PROPOSAL.format('submitted')}:{prs.at(path, 'ebennett')}: "
+        "history[1].by: Elena Bennett (ebennett) may not do this: it needs the role "
+        "coordinator or admin (who may: Ana García (agarcia), Marisol López (mlopez), "
+        "Rohan Patel (rpatel), Kendra White (kwhite))"
+    )
+
+
+def test_history_recorded_before_the_base_is_never_rewritten(
+    omc: Invoke, tmp_path: Path
+) -> None:
+    root = prs.repository(tmp_path / "repo")
+    path = root / PROPOSAL.format("draft")
+    path.write_text(path.read_text().replace("by: mlopez", "by: rpatel"))
+    result = prs.run(omc, root, "--changed-since", "main")
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[0] == (
+        f"{root.name}/{PROPOSAL.format('draft')}:{prs.at(path, 'at:')}: history[0]: "
+        "this entry differs from what was recorded at main (`history` is only ever "
+        "added to; restore it from main and add new entries)"
+    )
