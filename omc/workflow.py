@@ -70,7 +70,8 @@ class Workflow:
         except KeyError:
             known = ", ".join(self.statuses)
             raise InvalidData(
-                f"'{name}' is not a {self.kind} status; the statuses are: {known}"
+                f"'{name}' is not {_article(self.kind)} {self.kind} status; "
+                f"the statuses are: {known}"
             ) from None
 
     def moves_from(self, source: str, verb: str | None = None) -> list[Move]:
@@ -151,6 +152,10 @@ class Workflow:
 
     def open_statuses(self) -> list[str]:
         return [s.name for s in self.statuses.values() if not s.terminal]
+
+
+def _article(word: str) -> str:
+    return "an" if word[:1] in "aeiou" else "a"
 
 
 @cache

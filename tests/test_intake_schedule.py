@@ -42,8 +42,8 @@ def test_the_invitation_parses_with_the_right_times_and_people(
         "--location", "GL 220, Room 4; bring a laptop", "--by", "mlopez",
     )  # fmt: skip
 
-    target = tmp_path / f"{ID}.ics"
-    assert f"invitation written to {ID}.ics" in result.stdout
+    target = office / "build" / "invitations" / f"{ID}.ics"
+    assert f"invitation written to office/build/invitations/{ID}.ics" in result.stdout
     calendar, event = _event(target)
     assert str(calendar["METHOD"]) == "REQUEST"
     assert event.decoded("DTSTART") == dt.datetime(2026, 12, 10, 19, 0, tzinfo=UTC)
@@ -64,7 +64,7 @@ def test_the_invitation_keeps_the_rules_calendar_programs_are_strict_about(
 ) -> None:
     _schedule(omc, office, "--at", "2026-12-10T19:00Z", "--by", "mlopez")
 
-    raw = (tmp_path / f"{ID}.ics").read_bytes()
+    raw = (office / "build" / "invitations" / f"{ID}.ics").read_bytes()
     lines = raw.split(b"\r\n")
     assert lines[-1] == b"" and b"\n" not in raw.replace(b"\r\n", b"")
     assert max(len(line) for line in lines) <= 75
@@ -101,7 +101,7 @@ def test_ics_option_says_where_the_invitation_goes(
 
     assert "invitation written to invites/aisha.ics" in result.stdout
     assert (tmp_path / "invites" / "aisha.ics").is_file()
-    assert not (tmp_path / f"{ID}.ics").exists()
+    assert not (office / "build" / "invitations" / f"{ID}.ics").exists()
 
 
 def test_a_time_without_offset_is_read_in_the_office_time_zone(
@@ -116,7 +116,7 @@ def test_a_time_without_offset_is_read_in_the_office_time_zone(
 
     result = _schedule(omc, office, "--at", "2026-12-10T14:00", "--by", "mlopez")
 
-    _calendar, event = _event(tmp_path / f"{ID}.ics")
+    _calendar, event = _event(office / "build" / "invitations" / f"{ID}.ics")
     assert event.decoded("DTSTART") == dt.datetime(2026, 12, 10, 19, 0, tzinfo=UTC)
     assert "UTC" not in result.stderr
 
@@ -126,7 +126,7 @@ def test_a_time_without_offset_or_office_zone_is_utc_and_said_so(
 ) -> None:
     result = _schedule(omc, office, "--at", "2026-12-10T14:00", "--by", "mlopez")
 
-    _calendar, event = _event(tmp_path / f"{ID}.ics")
+    _calendar, event = _event(office / "build" / "invitations" / f"{ID}.ics")
     assert event.decoded("DTSTART") == dt.datetime(2026, 12, 10, 14, 0, tzinfo=UTC)
     assert "no office.timezone: read as UTC" in result.stderr
 
@@ -141,7 +141,7 @@ def test_rescheduling_updates_the_same_event(
     )  # fmt: skip
 
     assert again.exit_code == 0, again.stderr
-    _calendar, event = _event(tmp_path / f"{ID}.ics")
+    _calendar, event = _event(office / "build" / "invitations" / f"{ID}.ics")
     assert event.decoded("DTSTART") == dt.datetime(2026, 12, 11, 19, 0, tzinfo=UTC)
     assert int(event["SEQUENCE"]) == 1
 
@@ -155,7 +155,7 @@ def test_a_refused_schedule_writes_no_invitation(
     )  # fmt: skip
 
     assert "'schedule' is not allowed from received" in result.stderr
-    assert not (tmp_path / f"{ID}.ics").exists()
+    assert not (office / "build" / "invitations" / f"{ID}.ics").exists()
 
 
 def test_a_time_that_is_not_one_is_refused(omc: Invoke, office: Path) -> None:

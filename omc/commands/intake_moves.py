@@ -79,7 +79,10 @@ def schedule(
     ics_file: Annotated[
         Path | None,
         typer.Option(
-            "--ics", metavar="FILE", help="Where to write the invitation (ID.ics)."
+            "--ics",
+            metavar="FILE",
+            help="Where to write the invitation (default: build/invitations/ID.ics "
+            "in the data directory, which git ignores).",
         ),
     ] = None,
     by: str = BY,
@@ -100,7 +103,9 @@ def schedule(
         note(
             ctx, "--at has no offset and omc.yaml sets no office.timezone: read as UTC"
         )
-    target = ics_file or Path(f"{rec.id}.ics")
+    target = ics_file or office.root / "build" / "invitations" / f"{rec.id}.ics"
+    if ics_file is None:
+        target.parent.mkdir(parents=True, exist_ok=True)
     if not target.parent.is_dir():
         raise UsageError(f"cannot write {target}: no folder {target.parent}")
     plan = carry_out(
@@ -115,7 +120,15 @@ def schedule(
     data = yamlio.loads(plan.edit.text).data
     organizer = office.person(data.get("coordinator") or plan.person.id)
     target.write_bytes(ics.invitation(office, data, organizer).encode("utf-8"))
-    say(f"invitation written to {target}")
+    say(f"invitation written to {_shown(target)}")
+
+
+def _shown(path: Path) -> str:
+    """The path as the user can type it: relative to here when it lies below."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
 
 
 def consult(
