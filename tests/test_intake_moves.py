@@ -207,8 +207,11 @@ def test_schedule_dry_run_writes_no_invitation(
     )
 
     assert _snapshot(office) == before
-    assert not (tmp_path / f"{ID}.ics").exists()
-    assert f"would write the invitation to {ID}.ics" in result.stdout
+    assert not (office / "build").exists()
+    assert (
+        f"would write the invitation to office/build/invitations/{ID}.ics"
+        in result.stdout
+    )
 
 
 def test_commit_makes_one_commit_naming_the_move(omc: Invoke, git_office: Path) -> None:

@@ -104,9 +104,7 @@ def schedule(
             ctx, "--at has no offset and omc.yaml sets no office.timezone: read as UTC"
         )
     target = ics_file or office.root / "build" / "invitations" / f"{rec.id}.ics"
-    if ics_file is None:
-        target.parent.mkdir(parents=True, exist_ok=True)
-    if not target.parent.is_dir():
+    if ics_file is not None and not target.parent.is_dir():
         raise UsageError(f"cannot write {target}: no folder {target.parent}")
     plan = carry_out(
         ctx,
@@ -115,8 +113,9 @@ def schedule(
         commit,
     )
     if plan is None:
-        say(f"would write the invitation to {target}")
+        say(f"would write the invitation to {_shown(target)}")
         return
+    target.parent.mkdir(parents=True, exist_ok=True)
     data = yamlio.loads(plan.edit.text).data
     organizer = office.person(data.get("coordinator") or plan.person.id)
     target.write_bytes(ics.invitation(office, data, organizer).encode("utf-8"))
