@@ -93,6 +93,8 @@ class Repo:
         """`git mv` for tracked files, so `git log --follow` keeps the story."""
         if self.tracked(old):
             run(self.top, "mv", "--", self.rel(old), self.rel(new))
+            # Stage the new text too, so the index holds the move whole.
+            run(self.top, "add", "--", self.rel(new))
         else:
             os.rename(old, new)
 

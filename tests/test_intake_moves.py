@@ -248,8 +248,8 @@ def test_a_tracked_intake_moves_with_git_mv(omc: Invoke, git_office: Path) -> No
     _run(omc, git_office, "assign", ID, "--coordinator", "rpatel", "--by", "kwhite")
 
     (line,) = git(git_office, "status", "--porcelain").splitlines()
-    # R: staged as a rename (by `git mv`); M: the new history entry, not staged.
-    assert line == f"RM intakes/received/{ID}.yaml -> intakes/assigned/{ID}.yaml"
+    # Staged whole: the rename (by `git mv`) and the new history entry.
+    assert line == f"R  intakes/received/{ID}.yaml -> intakes/assigned/{ID}.yaml"
 
 
 def test_comments_in_the_intake_survive_a_move(omc: Invoke, office: Path) -> None:

@@ -297,7 +297,7 @@ def test_tracked_files_move_with_git_mv(omc: Invoke, git_office: Path) -> None:
     )
     assert result.exit_code == 0
     status = git(git_office, "status", "--porcelain")
-    assert f"R  {OLD} -> {NEW}" in status.replace("RM ", "R  ")
+    assert status == f"R  {OLD} -> {NEW}\n"
 
 
 def test_commit_makes_one_commit_saying_what_moved(
