@@ -9,7 +9,7 @@ from __future__ import annotations
 import base64
 import datetime as dt
 import mimetypes
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from .. import clock, store
@@ -106,7 +106,6 @@ class Packet:
     contacts: list[Contact]
     image: str = ""
     image_alt: str = ""
-    extra: dict[str, Any] = field(default_factory=dict)
 
     @property
     def failed(self) -> int:

@@ -112,13 +112,7 @@ def render_packets(
     progress: Progress | None = None,
 ) -> list[Path]:
     writer = Writer(office, folder, fmt)
-    items = packets(office, records)
-    written = []
-    for done, item in enumerate(items, 1):
-        written.append(writer.packet(item))
-        if progress is not None:
-            progress(done, len(items))
-    return written
+    return _each(writer, packets(office, records), progress)
 
 
 def render_all(
@@ -127,11 +121,7 @@ def render_all(
     """A packet per open proposal, an agenda per review stage, and an index."""
     writer = Writer(office, folder, fmt)
     items = packets(office, open_proposals(office))
-    written = []
-    for done, item in enumerate(items, 1):
-        written.append(writer.packet(item))
-        if progress is not None:
-            progress(done, len(items))
+    written = _each(writer, items, progress)
     agendas = []
     for stage in office.workflows["proposal"].review_stages():
         waiting = [p for p in items if p.status == stage.name]
@@ -140,6 +130,15 @@ def render_all(
             agendas.append(Agenda(stage.name, stage.title, len(waiting)))
     if (page := writer.index(items, agendas)) is not None:
         written.append(page)
+    return written
+
+
+def _each(writer: Writer, items: list[Packet], progress: Progress | None) -> list[Path]:
+    written = []
+    for done, item in enumerate(items, 1):
+        written.append(writer.packet(item))
+        if progress is not None:
+            progress(done, len(items))
     return written
 
 
