@@ -93,10 +93,18 @@ class Repo:
         """`git mv` for tracked files, so `git log --follow` keeps the story."""
         if self.tracked(old):
             run(self.top, "mv", "--", self.rel(old), self.rel(new))
-            # Stage the new text too, so the index holds the move whole.
-            run(self.top, "add", "--", self.rel(new))
         else:
             os.rename(old, new)
+
+    def stage(self, paths: list[Path]) -> None:
+        """`git add` those of `paths` that git already tracks."""
+        rels = [self.rel(p) for p in paths if p.exists()]
+        if not rels:
+            return
+        out = run(self.top, "ls-files", "--", *rels).stdout
+        tracked = [line for line in out.splitlines() if line]
+        if tracked:
+            run(self.top, "add", "--", *tracked)
 
     def commit(self, paths: list[Path], message: str) -> str:
         """Commit exactly `paths` (whatever else is staged stays staged)."""

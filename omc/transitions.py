@@ -232,7 +232,7 @@ class Outcome:
 def execute(plan_: Plan, *, commit: bool = False) -> Outcome:
     """Write the plan; with `commit`, record it as one git commit."""
     office = plan_.office
-    repo = gitio.Repo.find(office.root) if commit else None
+    repo = gitio.Repo.find(office.root)
     if commit and repo is None:
         raise OmcError(
             "--commit needs the data directory to be in a git repository",
@@ -240,6 +240,10 @@ def execute(plan_: Plan, *, commit: bool = False) -> Outcome:
         )
     refs = store.apply_edits(office, [plan_.edit, *plan_.also], plan_.created)
     if repo is None:
+        return Outcome(refs)
+    if not commit:
+        # A tracked record is staged whole: its rename and its new text.
+        repo.stage([ref.path for ref in refs])
         return Outcome(refs)
     paths = [plan_.record.path, *(e.record.path for e in plan_.also)]
     paths += [ref.path for ref in refs] + [p for p, _ in plan_.created]

@@ -283,7 +283,9 @@ def test_two_omc_at_once_both_succeed_and_corrupt_nothing(office: Path) -> None:
     outcomes = [(run.wait(timeout=60), run.communicate()[1]) for run in runs]
     assert [code for code, _ in outcomes] == [0] * 6, outcomes
     assert time.monotonic() - started < 60
-    moved = sorted(p.name for p in (office / "proposals/college-review").glob("badge-*.yaml"))
+    moved = sorted(
+        p.name for p in (office / "proposals/college-review").glob("badge-*.yaml")
+    )
     assert moved == [f"badge-{n}-k3f9.yaml" for n in range(6)]
     assert not list((office / "proposals/unit-review").glob("badge-*.yaml"))
 
@@ -362,3 +364,21 @@ def test_without_git_a_move_is_a_plain_rename(omc: Invoke, office: Path) -> None
     assert result.exit_code == 0
     assert _exactly_once(office) == office / NEW
     assert not (office / ".git").exists()
+
+
+def test_a_rolled_back_git_move_leaves_the_index_as_it_was(
+    omc: Invoke, git_office: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    original = _record(git_office).read_bytes()
+    git(git_office, "add", "-A")
+    git(git_office, "commit", "-qm", "record")
+
+    def interrupt(name: str) -> None:
+        if name == "done":
+            raise RuntimeError("injected after the git mv")
+
+    monkeypatch.setattr(files, "_checkpoint", interrupt)
+    args = ["--data-dir", str(git_office), "proposal", "advance", PID]
+    assert omc(*args, "--by", "hnakamura").exit_code == 3
+    assert git(git_office, "status", "--porcelain") == ""
+    assert (git_office / OLD).read_bytes() == original
