@@ -40,13 +40,13 @@ def link_checks(index: Index, targets: list[Summary]) -> list[Problem]:
 
 def _twice(index: Index, summary: Summary) -> list[Problem]:
     """Another file with the same id: one record in two folders, or two records."""
-    where = summary.where(("id",), at_key=True)
     problems = []
     for ref in index.refs(summary.id):
         if ref.rel == summary.rel:
             continue
         other = index.summary(ref)
         message, hint = _twice_text(summary, ref.kind, ref.rel, other)
+        where = summary.where(("id",), at_key=True)
         problems.append(Problem.at(where, message, hint=hint, code="duplicate-id"))
     return problems
 
@@ -98,21 +98,20 @@ def _link(
     target = summary.data.get(key)
     if not isinstance(target, str):
         return []
-    where = summary.where((key,))
     other = index.find(kind, target)
     if other is None:
-        if index.refs(target):
+        if any(ref.kind == kind for ref in index.refs(target)):
             return []  # it exists but cannot be read; that file reports why
         message = f"links to {kind} {target}, which does not exist"
         hint = f"fix the id, or remove `{key}`"
-        return [Problem.at(where, message, hint=hint, code="link")]
-    said = other.data.get(back)
-    if said == summary.id:
+    elif other.data.get(back) == summary.id:
         return []
-    found = f"it points to {said}" if said else f"it has no `{back}` key"
-    message = f"links to {kind} {target}, but {found}"
-    hint = f"set `{back}: {summary.id}` in {other.rel}, or fix `{key}` here"
-    return [Problem.at(where, message, hint=hint, code="link")]
+    else:
+        said = other.data.get(back)
+        found = f"it points to {said}" if said else f"it has no `{back}` key"
+        message = f"links to {kind} {target}, but {found}"
+        hint = f"set `{back}: {summary.id}` in {other.rel}, or fix `{key}` here"
+    return [Problem.at(summary.where((key,)), message, hint=hint, code="link")]
 
 
 def _intake(office: Office, index: Index, summary: Summary) -> list[Problem]:
