@@ -59,14 +59,17 @@ def validate_changes(
     report = Report(since=since)
     office = load_office(root, report)
     repo = _repo(root)
-    diff = collect(repo, root, since)
+    # From where the branch left REF: what REF gained since is not this change.
+    base = repo.merge_base(since) or since
+    diff = collect(repo, root, base)
+    log.info("%d records differ from %s", len(diff.records), since)
     refs = store.scan(office)
     changed = [c for c in diff.records if _wanted(root, c, paths)]
     targets = _targets(refs, changed, everything=diff.config and paths is None)
     summaries = check_files(office, targets, report, jobs, progress)
     index = Index(refs, summaries)
     report.problems += cross_checks(office, index, summaries)
-    befores = _befores(repo, root, since, changed)
+    befores = _befores(repo, root, base, changed)
     report.problems += _moves(office, root, since, changed, befores, refs)
     report.problems += link_checks(index, _neighbours(index, summaries, befores))
     log.info("read %d more records for links and ids", index.reads)
@@ -103,7 +106,6 @@ def collect(repo: gitio.Repo, root: Path, since: str) -> Diff:
         before = old[key][0] if old[key] else None
         afters: list[str | None] = list(new[key]) or [None]
         records += [Change(*key, before, after) for after in afters]
-    log.info("%d records differ from %s", len(records), since)
     return Diff(records, config)
 
 

@@ -130,6 +130,12 @@ class Repo:
         result = run(self.top, "show", f"{ref}:{rel}", check=False)
         return result.stdout if result.returncode == 0 else None
 
+    def merge_base(self, ref: str) -> str | None:
+        """The last commit that `ref` and HEAD share, if they share one."""
+        result = run(self.top, "merge-base", ref, "HEAD", check=False)
+        found = result.stdout.strip()
+        return found if result.returncode == 0 and found else None
+
     def changes(self, ref: str, under: str = "") -> list[Renamed]:
         """What differs between `ref` and the work tree, untracked files included."""
         if not self.has_commit(ref):
@@ -138,14 +144,13 @@ class Repo:
                 hint="fetch it first (in CI: check out with fetch-depth: 0)",
             )
         spec = ["--", under] if under else []
-        out = run(self.top, "diff", "--name-status", "-M50%", ref, *spec).stdout
-        changed = [_parse_status(line) for line in out.splitlines() if line.strip()]
+        # -z: names exactly as on disk; otherwise git quotes any with accents.
+        out = run(self.top, "diff", "-z", "--name-status", "-M50%", ref, *spec)
+        changed = _parse_z(out.stdout)
         extra = run(
-            self.top, "ls-files", "--others", "--exclude-standard", *spec
+            self.top, "ls-files", "-z", "--others", "--exclude-standard", *spec
         ).stdout
-        changed += [
-            Renamed("A", None, line) for line in extra.splitlines() if line.strip()
-        ]
+        changed += [Renamed("A", None, name) for name in extra.split("\0") if name]
         return changed
 
     def versions(self, rel: str, limit: int = 100) -> list[tuple[str, str, str]]:
@@ -174,6 +179,17 @@ class Repo:
                 found.append((commit, date, line.strip()))
                 commit = ""
         return found
+
+
+def _parse_z(out: str) -> list[Renamed]:
+    """`git diff -z --name-status`: a status, then one name (two for a rename)."""
+    fields, found = out.split("\0"), []
+    index = 0
+    while index < len(fields) and fields[index]:
+        count = 3 if fields[index][0] in ("R", "C") else 2
+        found.append(_parse_status("\t".join(fields[index : index + count])))
+        index += count
+    return found
 
 
 def _parse_status(line: str) -> Renamed:
