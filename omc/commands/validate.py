@@ -97,7 +97,9 @@ def _git_identity() -> tuple[str, str]:
 def validate(
     ctx: typer.Context,
     paths: list[Path] | None = typer.Argument(
-        None, help="Files or folders to check (default: everything)."
+        None,
+        metavar="PATH",
+        help="Files or folders to check (default: everything).",
     ),
     format: Format = typer.Option(
         Format.text,
