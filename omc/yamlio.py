@@ -207,7 +207,11 @@ def _scalar(node: yaml.ScalarNode) -> Any:
     """The value of a scalar node under the YAML 1.2 core schema."""
     value, tag = node.value, node.tag
     if tag == _TAG + "str":
-        if node.style or not value or value[0] not in _MAYBE_TYPED:
+        if node.style:
+            return value
+        if not value:
+            return None
+        if value[0] not in _MAYBE_TYPED:
             return value
         return _resolve_plain(value)
     if tag in (_TAG + "timestamp", _TAG + "binary"):

@@ -225,3 +225,8 @@ def test_locate_points_at_keys_values_and_missing_keys() -> None:
     assert doc.locate(["list", 0, "deep"], key=True) == (4, 5)
     assert doc.locate(["list", 0, "missing"]) == (3, 5)
     assert yamlio.format_path(["list", 0, "deep", "k"]) == "list[0].deep.k"
+
+
+def test_an_empty_value_is_null_and_quoted_empty_is_text() -> None:
+    doc = yamlio.loads("a:\nb: \"\"\nc: ''\nd: ~\n")
+    assert doc.data == {"a": None, "b": "", "c": "", "d": None}
