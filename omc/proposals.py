@@ -284,9 +284,8 @@ def timeline(data: dict[str, Any]) -> list[dict[str, Any]]:
         if made:
             decisions.remove(made[0])
             event |= _decision_event(made[0], digest)
-            event["text"] = (
-                f"{text}: {event['decision']}{' (voided: content changed since)' * event['voided']}"
-            )
+            voided = " (voided: content changed since)" * event["voided"]
+            event["text"] = f"{text}: {event['decision']}{voided}"
         events.append(event)
     for decision in decisions:
         event = {

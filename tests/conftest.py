@@ -24,6 +24,9 @@ CASES = SHARED / "cases"
 NOW = "2026-12-04T15:00:00Z"
 
 _WRITE_FLAGS = os.O_WRONLY | os.O_RDWR | os.O_CREAT | os.O_APPEND | os.O_TRUNC
+_CHANGES = (
+    "os.remove", "os.rmdir", "os.mkdir", "os.truncate", "shutil.rmtree", "os.chmod",
+)  # fmt: skip
 _guard: dict[str, object] = {"on": False}
 
 
@@ -63,16 +66,8 @@ def _audit(event: str, args: tuple[object, ...]) -> None:
             raise PermissionError(
                 f"test moved a file outside its folder: {args[0]} -> {args[1]}"
             )
-    elif event in (
-        "os.remove",
-        "os.rmdir",
-        "os.mkdir",
-        "os.truncate",
-        "shutil.rmtree",
-        "os.chmod",
-    ):
-        if _forbidden(args[0]):
-            raise PermissionError(f"test changed {args[0]}, outside its folder")
+    elif event in _CHANGES and _forbidden(args[0]):
+        raise PermissionError(f"test changed {args[0]}, outside its folder")
 
 
 sys.addaudithook(_audit)
@@ -84,7 +79,8 @@ def _isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]
     home.mkdir()
     gitconfig = home / ".gitconfig"
     gitconfig.write_text(
-        "[user]\n\tname = Test Runner\n\temail = runner@example.edu\n[init]\n\tdefaultBranch = main\n[commit]\n\tgpgsign = false\n"
+        "[user]\n\tname = Test Runner\n\temail = runner@example.edu\n"
+        "[init]\n\tdefaultBranch = main\n[commit]\n\tgpgsign = false\n"
     )
     monkeypatch.setenv("GIT_CONFIG_GLOBAL", str(gitconfig))
     monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")

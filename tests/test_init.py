@@ -18,7 +18,7 @@ def test_init_creates_a_valid_office_in_git(omc: Invoke, tmp_path: Path) -> None
     )
     assert result.exit_code == 0, result.stderr
     root = tmp_path / "office"
-    assert result.stdout == f"created data directory office\n"
+    assert result.stdout == "created data directory office\n"
     assert (root / ".git").is_dir()
     for folder in (
         "intakes/received",

@@ -163,7 +163,8 @@ def test_an_office_can_replace_a_workflow(office: Path) -> None:
             "      end: {terminal: true}\n    moves:\n"
             "      - {verb: advance, from: draft, to: end}\n",
             "omc.yaml:{line3}:30: workflow.proposal.statuses.draft.review.role: "
-            "'provost' is not one of: coordinator, unit-head, dean, dasa-reviewer, admin",
+            "'provost' is not one of: coordinator, unit-head, dean, "
+            "dasa-reviewer, admin",
         ),
     ],
 )

@@ -183,9 +183,9 @@ def test_file_over_the_size_limit(omc: Invoke, office: Path) -> None:
     raw = b"id: trap-k3f9\nsummary: " + b"x" * (yamlio.MAX_BYTES + 10) + b"\n"
     lines = _validate(omc, office, raw)
     assert lines == [
-        f"{RECORD}: file is {len(raw):,} bytes, over the {yamlio.MAX_BYTES:,}-byte limit "
-        "for a record (a record this large is almost certainly not a record; "
-        "split it)"
+        f"{RECORD}: file is {len(raw):,} bytes, "
+        f"over the {yamlio.MAX_BYTES:,}-byte limit for a record "
+        "(a record this large is almost certainly not a record; split it)"
     ]
 
 

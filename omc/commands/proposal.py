@@ -12,10 +12,12 @@ from .base import carry_out as _carry_out
 
 if TYPE_CHECKING:
     from ..office import Office
+    from ..proposals import Step
     from ..store import Record
 
 app = typer.Typer(
-    help="Proposals: draft, review, approve, publish.\n\nExample: omc proposal list --status unit-review",
+    help="Proposals: draft, review, approve, publish.\n\n"
+    "Example: omc proposal list --status unit-review",
     no_args_is_help=True,
 )
 
@@ -45,13 +47,16 @@ def new(
         None,
         "--from-intake",
         metavar="ID",
-        help="Convert this consulted intake into the draft (same as `omc intake convert`).",
+        help="Convert this consulted intake into the draft "
+        "(same as `omc intake convert`).",
     ),
     title: str = typer.Option(
         None, "--title", help="The working title (prompted for on a terminal)."
     ),
     lead: str = typer.Option(
-        None, "--lead", help="The lead author: a person in omc.yaml, or 'Name <email>'."
+        None,
+        "--lead",
+        help="The lead author: a person in omc.yaml, or 'Name <email>'.",
     ),
     unit: str = typer.Option(
         "", "--unit", help="The department or unit that will issue it."
@@ -63,7 +68,7 @@ def new(
 ) -> None:
     """Start a proposal draft, blank or pre-filled from an intake.
 
-    Example: omc proposal new --from-intake applied-data-visualization-python-k3f9 --by mlopez
+    Example: omc proposal new --from-intake bioinformatics-r-a7mv --by kwhite
     """
     from .. import proposals, store
     from ..office import safe_id
@@ -130,7 +135,8 @@ def advance(
 ) -> None:
     """Move a proposal on; at a review stage this records the person's approval.
 
-    Example: omc proposal advance data-viz-k3f9 --by achen --note "Strong rubric."
+    Example: omc proposal advance community-leadership-civic-engagement-966z
+    --by tbrennan --note "Clear outcomes and a fair rubric."
     """
     from ..transitions import plan
 
@@ -165,15 +171,18 @@ def _decide(verb: str) -> Callable[..., None]:
 _HELP = {
     "return": (
         "Send a proposal back to its author for revisions (a note says why).",
-        'omc proposal return data-viz-k3f9 --by achen --note "Rubric needs levels."',
+        "omc proposal return gis-environmental-analysis-qwjc --by cmensah "
+        '--note "Name the rubric levels."',
     ),
     "reject": (
         "Reject a proposal for good (a note says why).",
-        'omc proposal reject data-viz-k3f9 --by achen --note "Duplicates an existing badge."',
+        "omc proposal reject project-management-foundations-pf5z --by ebennett "
+        '--note "Duplicates an existing badge."',
     ),
     "withdraw": (
         "Withdraw a proposal at its author's request.",
-        'omc proposal withdraw data-viz-k3f9 --by mlopez --note "Author left the university."',
+        "omc proposal withdraw accessible-digital-documents-bype --by mlopez "
+        '--note "The author left the university."',
     ),
 }
 for _verb, (_summary, _example) in _HELP.items():
@@ -196,7 +205,8 @@ def approve(
 ) -> None:
     """Approve again, at a stage already passed, content that changed after approval.
 
-    Example: omc proposal approve data-viz-k3f9 --by achen --note "Typo fix only."
+    Example: omc proposal approve professional-communication-workplace-6x2k
+    --by tbrennan --note "Typo fix only."
     """
     from ..proposals import plan_reapproval
 
@@ -268,7 +278,7 @@ def show(
 ) -> None:
     """Show a proposal and where it stands: stages decided, waiting, to come.
 
-    Example: omc proposal show data-viz-k3f9
+    Example: omc proposal show data-visualization-python-my78
     """
     from ..proposals import position
 
@@ -285,33 +295,30 @@ def show(
             }
         )
         return
+    _print_show(record, steps)
+
+
+SHOWN = ("unit", "college", "level", "workload_hours", "credit_type", "modality")
+MARKS = {"done": "✓", "current": "→", "ahead": "·"}
+
+
+def _print_show(record: Record, steps: list[Step]) -> None:
     data = record.data
-    say(f"{data.get('title', record.id)}", style="bold")
-    say(
-        f"{record.id} — {record.status}, revision {data.get('revision', 1)} — {record.rel}"
-    )
-    marks = {"done": "✓", "current": "→", "ahead": "·"}
+    say(str(data.get("title", record.id)), style="bold")
+    revision = data.get("revision", 1)
+    say(f"{record.id} — {record.status}, revision {revision} — {record.rel}")
     for step in steps:
-        say(
-            f"  {marks[step.state]} {step.title}"
-            + (f" — {step.detail}" if step.detail else "")
-        )
-    for key in (
-        "unit",
-        "college",
-        "level",
-        "workload_hours",
-        "credit_type",
-        "modality",
-    ):
+        detail = f" — {step.detail}" if step.detail else ""
+        say(f"  {MARKS[step.state]} {step.title}{detail}")
+    for key in SHOWN:
         if data.get(key) not in (None, ""):
             say(f"{key}: {data[key]}")
     lead = data.get("lead") or {}
     if lead:
         say(f"lead: {lead.get('name', '')} <{lead.get('email', '')}>")
-    say(
-        f"competencies: {len(data.get('competencies') or [])}, skills: {len(data.get('skills') or [])}"
-    )
+    competencies = len(data.get("competencies") or [])
+    skills = len(data.get("skills") or [])
+    say(f"competencies: {competencies}, skills: {skills}")
 
 
 @app.command("history")
@@ -322,7 +329,7 @@ def history(
 ) -> None:
     """Every move and decision of a proposal, oldest first.
 
-    Example: omc proposal history data-viz-k3f9
+    Example: omc proposal history data-visualization-python-my78
     """
     from ..proposals import timeline
 

@@ -73,10 +73,8 @@ def init(
             note(ctx, f"  wrote {path}")
     if created.git:
         note(ctx, "  initialised a git repository")
-    note(
-        ctx,
-        f"next: edit {created.root / 'omc.yaml'} (people and roles), then `omc validate`",
-    )
+    config = created.root / "omc.yaml"
+    note(ctx, f"next: edit {config} (people and roles), then `omc validate`")
 
 
 def _git_identity() -> tuple[str, str]:
@@ -194,9 +192,8 @@ def _print_board(office: Office, result: Board) -> None:
         say("")
         say("Overdue", style="bold")
         for due in result.overdue:
-            say(
-                f"{due.days_late:>5}d late  {due.kind} {due.id}: {due.what} (due {due.due})"
-            )
+            record = f"{due.kind} {due.id}"
+            say(f"{due.days_late:>5}d late  {record}: {due.what} (due {due.due})")
     for broken in result.unreadable:
         console(stderr=True).print(f"unreadable: {broken}", markup=False)
 
@@ -212,10 +209,8 @@ def _print_items(title: str, items: list[Item]) -> None:
         limit = f" (limit {item.limit} days)" if item.late else ""
         holders = f" — with {_holders(item.holders)}" if item.holders else ""
         style = "red" if item.late else None
-        say(
-            f"{days:>5}{'!' if item.late else 'd'}  {item.status:<22} {item.kind} {item.id}",
-            style=style,
-        )
+        mark = "!" if item.late else "d"
+        say(f"{days:>5}{mark}  {item.status:<22} {item.kind} {item.id}", style=style)
         say(f"{'':8}{item.title}{holders}{limit}")
 
 
