@@ -59,13 +59,20 @@ class Record:
 
 
 def scan(office: Office, kinds: Iterable[str] = FOLDERS) -> list[Ref]:
-    """Every record file of `kinds`, in a stable order (kind, status, id)."""
+    """Every record file of `kinds`, in a stable order: kind, status, id.
+
+    Statuses come in the workflow's order (draft before submitted), and
+    folders that are no status come last, by name.
+    """
     refs = []
     for kind in kinds:
         base = office.root / FOLDERS[kind]
         if not base.is_dir():
             continue
-        for folder in sorted(p for p in base.iterdir() if p.is_dir()):
+        order = {name: n for n, name in enumerate(office.workflows[kind].statuses)}
+        folders = [p for p in base.iterdir() if p.is_dir()]
+        folders.sort(key=lambda p: (order.get(p.name, len(order)), p.name))
+        for folder in folders:
             for path in sorted(folder.iterdir()):
                 if (
                     path.suffix in SUFFIXES

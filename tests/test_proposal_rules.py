@@ -278,3 +278,19 @@ def test_by_accepts_an_email_and_omc_user(omc: Invoke, office: Path) -> None:
         env={"OMC_USER": "rpatel"},
     )
     assert result.exit_code == 0 and "Rohan Patel" in result.stdout
+
+
+def test_list_shows_one_line_a_proposal_in_workflow_order(
+    omc: Invoke, bare_office: Path
+) -> None:
+    builders.write(bare_office, "proposal", "unit-review", builders.proposal("b-k3f9"))
+    builders.write(
+        bare_office, "proposal", "draft", builders.proposal("a-long-id-k3f9")
+    )
+    code, out, _ = _run(omc, bare_office, "proposal", "list")
+    assert code == 0
+    assert out.splitlines() == [
+        "STATUS       REVISION  DAYS  ID              TITLE",
+        "draft        1         64    a-long-id-k3f9  Applied Data Visualization",
+        "unit-review  1         64    b-k3f9          Applied Data Visualization",
+    ]

@@ -127,3 +127,17 @@ def _show_dry_run(ctx: typer.Context, plan: Plan) -> None:
         )
     typer.echo(plan.diff(), nl=False)
     note(ctx, "dry run: nothing was changed")
+
+
+def print_rows(rows: list[dict[str, Any]], keys: tuple[str, ...]) -> None:
+    """Aligned columns, one line a record, never cut: ids are copied from here.
+
+    The last column may run past the terminal's width rather than wrap inside
+    a cell, so each record stays on one line for grep and for the eye.
+    """
+    cells = [["" if row.get(k) is None else str(row[k]) for k in keys] for row in rows]
+    header = [k.upper() for k in keys]
+    widths = [max(len(c[i]) for c in [header, *cells]) for i in range(len(keys))]
+    for line in [header, *cells]:
+        padded = [text.ljust(width) for text, width in zip(line, widths, strict=True)]
+        say("  ".join(padded).rstrip())

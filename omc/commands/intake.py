@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from .base import console, emit_json, note, say, state
+from .base import console, emit_json, note, print_rows, say, state
 from .intake_moves import BY, COMMIT, DRY_RUN, ID, JSON, find, register
 
 if TYPE_CHECKING:
@@ -280,8 +280,6 @@ def list_(
 
     Example: omc intake list --status received
     """
-    from rich.table import Table
-
     from .. import clock, intakes
 
     office = state(ctx).office()
@@ -289,14 +287,7 @@ def list_(
     if as_json:
         emit_json(rows)
     else:
-        keys = ("id", "status", "days", "coordinator", "contact", "title")
-        table = Table()
-        for key in keys:
-            # Ids are what people copy into the next command: never cut them.
-            table.add_column(key, overflow="fold" if key == "id" else "ellipsis")
-        for row in rows:
-            table.add_row(*("" if row[k] is None else str(row[k]) for k in keys))
-        console().print(table)
+        print_rows(rows, ("status", "days", "coordinator", "id", "title"))
     for exc in broken:
         console(stderr=True).print(f"unreadable: {exc}", markup=False)
 

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 import typer
 
-from .base import BY_HELP, console, emit_json, note, say, state
+from .base import BY_HELP, console, emit_json, note, print_rows, say, state
 from .base import carry_out as _carry_out
 
 if TYPE_CHECKING:
@@ -231,8 +231,6 @@ def list_(
 
     Example: omc proposal list --status dasa-review
     """
-    from rich.table import Table
-
     from .. import board, clock, store
 
     office = state(ctx).office()
@@ -255,17 +253,7 @@ def list_(
     if as_json:
         emit_json(rows)
         return
-    table = Table()
-    for column in ("id", "status", "rev", "title", "unit", "days"):
-        table.add_column(column)
-    for row in rows:
-        table.add_row(
-            *(
-                str(row[k] if row[k] is not None else "")
-                for k in ("id", "status", "revision", "title", "unit", "days")
-            )
-        )
-    console().print(table)
+    print_rows(rows, ("status", "revision", "days", "id", "title"))
     for exc in broken:
         console(stderr=True).print(f"unreadable: {exc}", markup=False)
 
