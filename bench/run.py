@@ -322,10 +322,11 @@ def main(argv: list[str] | None = None) -> int:
 
     info["load_after"] = round(os.getloadavg()[0], 2)
     found = targets({c.name: c for c in cases}, args.sizes, site)
-    table = report.markdown(info, cases, found)
+    doc = report.document(info, cases, found)
+    table = report.markdown(doc)
     (args.out / "results.md").write_text(table, encoding="utf-8")
     (args.out / "results.json").write_text(
-        report.as_json(info, cases, found), encoding="utf-8"
+        json.dumps(doc, indent=1) + "\n", encoding="utf-8"
     )
     print("\n" + table)
     if not site:

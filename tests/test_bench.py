@@ -9,13 +9,13 @@ from pathlib import Path
 import pytest
 import yaml
 
-from bench import bundle, floor
+from bench import bundle, floor, report
 from bench.generate import MANIFEST, PLANTS, generate
 from omc import yamlio
 
 from .conftest import Invoke
 
-RECORDS = 160
+RECORDS = 240  # above omc.validate.PARALLEL_MIN, so --jobs 2 uses two processes
 
 
 def _files(root: Path) -> dict[str, str]:
@@ -26,8 +26,8 @@ def _files(root: Path) -> dict[str, str]:
     }
 
 
-def _problems(omc: Invoke, root: Path) -> list[dict[str, object]]:
-    result = omc("--data-dir", str(root), "validate", "--format", "json", "-j", "1")
+def _problems(omc: Invoke, root: Path, jobs: str = "1") -> list[dict[str, object]]:
+    result = omc("--data-dir", str(root), "validate", "--format", "json", "-j", jobs)
     problems: list[dict[str, object]] = json.loads(result.stdout)["problems"]
     return problems
 
@@ -103,3 +103,24 @@ def test_bundled_schemas_refer_only_to_themselves() -> None:
         refs = {r for r in bundle._refs(json.loads(text))}
         embedded = {f"urn:omc:schema:{n.removeprefix('omc-')}" for n in ids}
         assert refs <= embedded | {f"urn:omc:schema:{name}"}
+
+
+def test_two_jobs_report_what_one_job_does(spoiled: Path, omc: Invoke) -> None:
+    assert _problems(omc, spoiled, "2") == _problems(omc, spoiled, "1")
+
+
+def test_a_missed_target_says_by_how_much() -> None:
+    assert report.Target("site", 3.0, 2.0).verdict() == "missed by 50%"
+    assert report.Target("memory", 74, 150, "MB").verdict() == "met"
+    doc = {
+        "machine": {"cpu": "X", "cores": 2, "memory_gb": 24, "python": "3.11"}
+        | {"system": "Linux", "date": "today", "commit": "abc", "load_before": 0},
+        "cases": [
+            {"name": "a", "runs": [{}], "median_wall": 0.05}
+            | {"median_cpu": 1.5, "peak_rss_mb": 30}
+        ],
+        "targets": [{"what": "t", "value": 3.0, "limit": 2.0, "unit": "x"}],
+    }
+    table = report.markdown(doc)
+    assert "| a | 1 | 50 ms | 1.50 s | 30 MB |" in table
+    assert "| t | 3.00x | 2.00x | missed by 50% |" in table
