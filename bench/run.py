@@ -286,38 +286,11 @@ def check(cases: list[Case], dirs: dict[str, Path]) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m bench.run", description=__doc__)
-    parser.add_argument("--out", type=Path, default=REPO / "bench" / "out")
-    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
-    parser.add_argument(
-        "--repeat", type=int, default=5, help="runs of each case under 5,000 records"
-    )
-    parser.add_argument(
-        "--repeat-large",
-        type=int,
-        default=3,
-        help="runs of each case from 5,000 records",
-    )
-    args = parser.parse_args(argv)
-
+    args = _arguments(argv)
     info = report.machine(REPO)
     dirs = make_data(args.out, args.sizes, 1000)
-    schemas = bundle.write(args.out / "schemas")
-    large = dirs[f"data-{max(args.sizes)}"]
-    pull_request(large)
-    cases: list[Case] = []
-    for size in args.sizes:
-        group = validate_cases(dirs[f"data-{size}"], schemas, size)
-        if dirs[f"data-{size}"] == large:
-            group.append(changed_case(large))
-        _measure(
-            group, args.repeat_large if size >= LARGE else args.repeat, size < LARGE
-        )
-        cases += group
     site = _has_site()
-    if site:
-        cases += _measure(site_cases(dirs["site"], args.out), args.repeat)
-    cases += _measure(startup_cases(), args.repeat * 2)
+    cases = run_cases(args, dirs, site)
     check(cases, dirs)
 
     info["load_after"] = round(os.getloadavg()[0], 2)
@@ -332,6 +305,41 @@ def main(argv: list[str] | None = None) -> int:
     if not site:
         print("omc render site is not available: the site was not measured")
     return 0
+
+
+def _arguments(argv: list[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="python -m bench.run", description=__doc__)
+    parser.add_argument("--out", type=Path, default=REPO / "bench" / "out")
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
+    parser.add_argument(
+        "--repeat", type=int, default=5, help="runs of each case under 5,000 records"
+    )
+    parser.add_argument(
+        "--repeat-large",
+        type=int,
+        default=3,
+        help="runs of each case from 5,000 records",
+    )
+    return parser.parse_args(argv)
+
+
+def run_cases(
+    args: argparse.Namespace, dirs: dict[str, Path], site: bool
+) -> list[Case]:
+    """Every case, measured group by group; a group's cases run in turns."""
+    schemas = bundle.write(args.out / "schemas")
+    large = dirs[f"data-{max(args.sizes)}"]
+    pull_request(large)
+    cases: list[Case] = []
+    for size in args.sizes:
+        group = validate_cases(dirs[f"data-{size}"], schemas, size)
+        if dirs[f"data-{size}"] == large:
+            group.append(changed_case(large))
+        repeat = args.repeat_large if size >= LARGE else args.repeat
+        cases += _measure(group, repeat, warmup=size < LARGE)
+    if site:
+        cases += _measure(site_cases(dirs["site"], args.out), args.repeat)
+    return cases + _measure(startup_cases(), args.repeat * 2)
 
 
 def _measure(group: list[Case], repeat: int, warmup: bool = True) -> list[Case]:
