@@ -1,12 +1,13 @@
 """The `omc` command: global options, the error handler, and the command tree.
 
-Command modules import the core inside their functions, so that `omc --help`
-and `omc --version` load nothing but typer.
+Command modules import the core inside their functions, and the command groups
+(intake, proposal, render) are loaded only when named, so that `omc --help`
+and `omc --version` cost little more than importing typer.
 """
 
 from __future__ import annotations
 
-import logging
+import importlib
 import sys
 from typing import Any
 
@@ -14,7 +15,7 @@ import typer
 from typer.core import TyperGroup
 
 from . import __version__
-from .commands import base, intake, proposal, render, validate
+from .commands import GROUPS, base, validate
 from .errors import OmcError
 
 EXIT_INTERNAL = 3
@@ -26,6 +27,35 @@ class OmcGroup(TyperGroup):
 
     def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
         return super().parse_args(ctx, _global_first(args))
+
+    def list_commands(self, ctx: Any) -> list[str]:
+        return [
+            *super().list_commands(ctx),
+            *(g for g in GROUPS if g not in self.commands),
+        ]
+
+    def get_command(self, ctx: Any, name: str) -> Any:
+        if name in GROUPS and name not in self.commands:
+            module = importlib.import_module(GROUPS[name].module)
+            command = typer.main.get_command(module.app)
+            command.name = name
+            self.commands[name] = command
+        return super().get_command(ctx, name)
+
+    def format_commands(self, ctx: Any, formatter: Any) -> None:
+        """The command list, with the groups' summaries read without loading them."""
+        names = self.list_commands(ctx)
+        limit = formatter.width - 6 - max(len(name) for name in names)
+        rows = []
+        for name in names:
+            if name in GROUPS and name not in self.commands:
+                rows.append((name, GROUPS[name].summary))
+            else:
+                rows.append(
+                    (name, self.get_command(ctx, name).get_short_help_str(limit))
+                )
+        with formatter.section("Commands"):
+            formatter.write_dl(rows)
 
     def invoke(self, ctx: Any) -> Any:
         try:
@@ -103,9 +133,6 @@ app = typer.Typer(
     rich_markup_mode=None,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
-app.add_typer(intake.app, name="intake")
-app.add_typer(proposal.app, name="proposal")
-app.add_typer(render.app, name="render")
 validate.register(app)
 
 
@@ -154,6 +181,8 @@ def root(
         data_dir=data_dir, verbose=verbose, quiet=quiet, traceback=traceback
     )
     if verbose:
+        import logging
+
         logging.basicConfig(
             stream=sys.stderr,
             format="omc: %(message)s",
@@ -162,4 +191,8 @@ def root(
 
 
 def main() -> None:
+    if sys.argv[1:] == ["--version"]:
+        # The one answer that needs no command tree: skip building it.
+        sys.stdout.write(f"omc {__version__}\n")
+        return
     app()

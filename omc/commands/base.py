@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import json
-import logging
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,7 +17,6 @@ if TYPE_CHECKING:
     from ..office import Office
     from ..transitions import Plan
 
-log = logging.getLogger("omc")
 
 BY_HELP = "Who does this: a person's id or email in omc.yaml (or set $OMC_USER)."
 
@@ -42,7 +39,9 @@ class State:
             from ..office import open_office
 
             self._office = open_office(self.root())
-            log.info("data directory: %s", self._office.root)
+            import logging
+
+            logging.getLogger("omc").info("data directory: %s", self._office.root)
         return self._office
 
 
@@ -77,6 +76,8 @@ def note(ctx: typer.Context, text: str) -> None:
 
 
 def emit_json(data: Any) -> None:
+    import json
+
     sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False, default=str) + "\n")
 
 

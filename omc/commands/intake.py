@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
+from . import GROUPS
 from .base import console, emit_json, note, print_rows, say, state
 from .intake_moves import BY, COMMIT, DRY_RUN, ID, JSON, find, register
 
@@ -15,11 +16,7 @@ if TYPE_CHECKING:
     from ..csvimport import Report
     from ..office import Office
 
-app = typer.Typer(
-    help="Intakes: the form that starts every micro-credential.\n\n"
-    "Example: omc intake list --status received",
-    no_args_is_help=True,
-)
+app = typer.Typer(**GROUPS["intake"].typer_options())
 
 # New intakes ---------------------------------------------------------------
 

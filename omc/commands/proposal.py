@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 import typer
 
+from . import GROUPS
 from .base import BY_HELP, console, emit_json, note, print_rows, say, state
 from .base import carry_out as _carry_out
 
@@ -15,11 +16,7 @@ if TYPE_CHECKING:
     from ..proposals import Step
     from ..store import Record
 
-app = typer.Typer(
-    help="Proposals: draft, review, approve, publish.\n\n"
-    "Example: omc proposal list --status unit-review",
-    no_args_is_help=True,
-)
+app = typer.Typer(**GROUPS["proposal"].typer_options())
 
 ID = typer.Argument(
     ..., metavar="ID", help="The proposal's id (its file name without .yaml)."

@@ -10,16 +10,13 @@ from typing import TYPE_CHECKING
 
 import typer
 
+from . import GROUPS
 from .base import console, emit_json, note, say, state
 
 if TYPE_CHECKING:
     from ..office import Office
 
-app = typer.Typer(
-    help="Render badge pages, the public site, and review packets.\n\n"
-    "Example: omc render site --out build/site",
-    no_args_is_help=True,
-)
+app = typer.Typer(**GROUPS["render"].typer_options())
 
 Progress = Callable[[int, int], None]
 
