@@ -29,12 +29,15 @@ class Output:
     def __init__(self, folder: Path, data_root: Path | None = None) -> None:
         self.folder = folder
         self.written: list[str] = []
+        self.folders: set[Path] = set()
         if data_root is not None:
             refuse_data_dir(folder, data_root)
 
     def path(self, rel: str) -> Path:
         target = self.folder / rel
-        target.parent.mkdir(parents=True, exist_ok=True)
+        if target.parent not in self.folders:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            self.folders.add(target.parent)
         self.written.append(rel)
         return target
 

@@ -57,20 +57,26 @@ def public_badges(office: Office) -> tuple[list[Badge], list[str]]:
     """Every badge the workflow calls public, and why any record was left out."""
     flow = office.workflows["proposal"]
     public = {name for name, s in flow.statuses.items() if s.public}
-    records, broken = store.load_all(office, "proposal")
-    badges = [badge(office, r) for r in records if r.status in public]
+    badges, warnings = [], []
+    # One record at a time, keeping only its Badge: holding every record's
+    # text and node tree made the garbage collector the site's main cost.
+    for ref in store.scan(office, ["proposal"]):
+        if ref.status not in public:
+            continue
+        try:
+            badges.append(badge(office, store.read(ref)))
+        except InvalidData as exc:
+            warnings.append(f"left out, unreadable: {exc}")
     badges.sort(key=lambda b: (b.title.casefold(), b.id))
-    return badges, [f"left out, unreadable: {exc}" for exc in broken]
+    return badges, warnings
 
 
 def facets(badges: list[Badge]) -> dict[str, list[Facet]]:
     def group(kind: str, names: list[tuple[str, Badge]]) -> list[Facet]:
-        found: dict[str, tuple[str, list[Badge]]] = {}
+        found: dict[str, tuple[str, dict[str, Badge]]] = {}
         for name, item in names:
-            entry = found.setdefault(slug(name), (name, []))
-            if item not in entry[1]:
-                entry[1].append(item)
-        return [Facet(kind, n, s, b) for s, (n, b) in found.items()]
+            found.setdefault(slug(name), (name, {}))[1].setdefault(item.id, item)
+        return [Facet(kind, n, s, list(b.values())) for s, (n, b) in found.items()]
 
     colleges = group("college", [(b.college, b) for b in badges if b.college])
     levels = group("level", [(b.level, b) for b in badges if b.level])
@@ -157,6 +163,7 @@ class Pages:
     ) -> None:
         self.office, self.templates, self.out = office, templates, out
         self.site, self.groups = site, groups
+        self.images: dict[str, bool] = {}
 
     def base(self, path: str, depth: int) -> dict[str, Any]:
         settings = self.office.settings["office"]
@@ -241,16 +248,22 @@ class Pages:
             self.out.text(f"{item.path}achievement.json", ob3.to_json(doc))
 
     def _image(self, item: Badge) -> bool:
+        """Check and copy each image once, however many badges share it."""
         if not item.image:
             self.site.warnings.append(f"{item.id}: no badge image")
             return False
-        try:
-            source = badge_image(self.office.root, item.image)
-        except InvalidData as exc:
-            self.site.warnings.append(f"{item.id}: {exc}")
-            return False
-        self.out.copy(source, f"assets/{item.image}")
-        return True
+        if item.image not in self.images:
+            try:
+                source = badge_image(self.office.root, item.image)
+            except InvalidData as exc:
+                self.site.warnings.append(f"{item.id}: {exc}")
+                self.images[item.image] = False
+                return False
+            self.out.copy(source, f"assets/{item.image}")
+            self.images[item.image] = True
+        elif not self.images[item.image]:
+            self.site.warnings.append(f"{item.id}: badge image {item.image} left out")
+        return self.images[item.image]
 
 
 def _sitemap(
