@@ -106,14 +106,23 @@ class Repo:
         if tracked:
             run(self.top, "add", "--", *tracked)
 
-    def commit(self, paths: list[Path], message: str) -> str:
-        """Commit exactly `paths` (whatever else is staged stays staged)."""
-        rels = [self.rel(p) for p in paths]
-        present = [r for r in rels if (self.top / r).exists()]
-        if present:
-            run(self.top, "add", "--", *present)
-        run(self.top, "commit", "-q", "-m", message, "--only", "--", *rels)
+    def commit(self, records: list[Path], message: str) -> str:
+        """Commit these record files, wherever each one was before.
+
+        A record's file may have moved through several status folders since
+        the last commit (moves without --commit), so each is named by a glob
+        over its siblings: `proposals/*/x.yaml` takes its old places'
+        deletions along. Whatever else is staged stays staged.
+        """
+        specs = sorted({self._any_status(path) for path in records})
+        run(self.top, "add", "-A", "--", *specs)
+        run(self.top, "commit", "-q", "-m", message, "--only", "--", *specs)
         return run(self.top, "rev-parse", "--short", "HEAD").stdout.strip()
+
+    def _any_status(self, path: Path) -> str:
+        folder = self.rel(path.parent.parent)
+        pattern = f"*/{path.name}" if folder == "." else f"{folder}/*/{path.name}"
+        return f":(glob){_glob_escape(pattern)}"
 
     def has_commit(self, ref: str) -> bool:
         result = run(
@@ -190,6 +199,13 @@ def _parse_z(out: str) -> list[Renamed]:
         found.append(_parse_status("\t".join(fields[index : index + count])))
         index += count
     return found
+
+
+def _glob_escape(pattern: str) -> str:
+    """A file name with glob characters of its own, taken literally."""
+    head, _, name = pattern.rpartition("*/")
+    special = str.maketrans({c: f"[{c}]" for c in "[]?"})
+    return f"{head.translate(special)}*/{name.translate(special)}"
 
 
 def _parse_status(line: str) -> Renamed:

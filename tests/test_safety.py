@@ -382,3 +382,20 @@ def test_a_rolled_back_git_move_leaves_the_index_as_it_was(
     assert omc(*args, "--by", "hnakamura").exit_code == 3
     assert git(git_office, "status", "--porcelain") == ""
     assert (git_office / OLD).read_bytes() == original
+
+
+def test_commit_after_moves_that_were_not_committed(
+    omc: Invoke, git_office: Path
+) -> None:
+    _record(git_office)
+    git(git_office, "add", "-A")
+    git(git_office, "commit", "-qm", "record")
+    args = ["--data-dir", str(git_office), "proposal", "advance", PID]
+    assert omc(*args, "--by", "hnakamura").exit_code == 0
+    result = omc(*args, "--by", "sramirez", "--commit")
+    assert result.exit_code == 0, result.stderr
+    assert git(git_office, "status", "--porcelain") == ""
+    tree = git(git_office, "ls-tree", "-r", "--name-only", "HEAD", "proposals")
+    assert [p for p in tree.splitlines() if PID in p] == [
+        f"proposals/dasa-review/{PID}.yaml"
+    ]
