@@ -18,7 +18,7 @@ from . import clock, gitio, schemas, store, yamlio
 from .errors import OmcError, Refused
 from .office import Office, Person, may_act
 from .problems import schema_problems
-from .review import badge_problems, content_hash, missing_approvals
+from .review import badge_problems, content_hash, missing_approvals, stages
 from .workflow import Move
 
 DECISIONS = {"advance": "approved", "return": "returned", "reject": "rejected"}
@@ -102,6 +102,8 @@ def plan(
     change: Mutate | None = None,
 ) -> Plan:
     """Check a move and compute its result; raise `Refused` with every reason."""
+    # Read again: under the lock, another omc may have moved it since.
+    record = store.find(office, record.kind, record.id)
     flow = office.workflows[record.kind]
     move = flow.move(verb, record.status, to)
     person = office.person(by)
@@ -117,7 +119,10 @@ def plan(
     decides = (
         source.review is not None and role == source.review.role and verb in DECISIONS
     )
-    base = store.plan_edit(office, record, _prepare(change, source.resubmit))
+    # A new revision starts when a returned proposal goes back into review,
+    # not when it leaves for good (withdrawn).
+    resubmit = source.resubmit and not flow.status(move.target).terminal
+    base = store.plan_edit(office, record, _prepare(change, resubmit))
     decision = (
         _decision(move.source, DECISIONS[verb], person, role, note, base.text)
         if decides
@@ -126,7 +131,7 @@ def plan(
     edit = store.plan_edit(
         office,
         record,
-        _finish(change, source.resubmit, decision, move, person, note),
+        _finish(change, resubmit, decision, move, person, note),
         move.target,
     )
     result = Plan(office, record, move, person, role, note, edit, decision)
@@ -213,14 +218,19 @@ def check_entry(office: Office, record: store.Record, text: str, status: str) ->
         raise Refused(
             f"{record.kind} {record.id} cannot enter {status}:\n  "
             + "\n  ".join(reasons),
-            hint=_entry_hint(status, reasons),
+            hint=_entry_hint(office, record.id, doc.data),
         )
 
 
-def _entry_hint(status: str, reasons: list[str]) -> str:
-    if any("approve it again" in r for r in reasons):
-        return "ask them to run `omc proposal approve ID --by THEM`, or return it"
-    return "fix these in the file, then run the command again"
+def _entry_hint(office: Office, record_id: str, data: dict[str, Any]) -> str:
+    """Who must approve again, as commands they can paste; else how to fix."""
+    flow = office.workflows["proposal"]
+    stale = [s.stale for s in stages(flow, data) if s.stale and not s.counts]
+    if not stale:
+        return "fix these in the file, then run the command again"
+    people = dict.fromkeys(str(d.get("by")) for d in stale)
+    commands = "; ".join(f"omc proposal approve {record_id} --by {p}" for p in people)
+    return f"each reviewer approves the new content: {commands} (or return it)"
 
 
 @dataclass(frozen=True)

@@ -158,7 +158,8 @@ def test_a_change_after_approval_voids_it(omc: Invoke, office: Path) -> None:
     assert code == 1
     assert "unit-review: the approval by hnakamura on 2026-11-20 was for other" in err
     assert "so the unit-head must approve it again" in err
-    assert "omc proposal approve ID --by THEM" in err
+    again = f"omc proposal approve {PID} --by"
+    assert f"{again} hnakamura; {again} sramirez; {again} ebennett" in err
 
 
 def test_reapproval_renews_the_stage_the_person_decides(
@@ -294,3 +295,25 @@ def test_list_shows_one_line_a_proposal_in_workflow_order(
         "draft        1         64    a-long-id-k3f9  Applied Data Visualization",
         "unit-review  1         64    b-k3f9          Applied Data Visualization",
     ]
+
+
+def test_withdrawing_a_returned_proposal_keeps_its_revision(
+    omc: Invoke, office: Path
+) -> None:
+    _put(office, "returned", revision=2)
+    code, _, _ = _run(
+        omc, office, "proposal", "withdraw", PID, "--by", "mlopez", "--note", "Gone."
+    )
+    assert code == 0
+    data = yamlio.load_file(office / f"proposals/withdrawn/{PID}.yaml").data
+    assert data["revision"] == 2
+
+
+def test_resubmitting_a_returned_proposal_starts_a_revision(
+    omc: Invoke, office: Path
+) -> None:
+    _put(office, "returned", revision=2)
+    code, _, _ = _run(omc, office, "proposal", "advance", PID, "--by", "mlopez")
+    assert code == 0
+    data = yamlio.load_file(office / f"proposals/submitted/{PID}.yaml").data
+    assert data["revision"] == 3
