@@ -317,3 +317,16 @@ def test_resubmitting_a_returned_proposal_starts_a_revision(
     assert code == 0
     data = yamlio.load_file(office / f"proposals/submitted/{PID}.yaml").data
     assert data["revision"] == 3
+
+
+def test_a_move_is_planned_from_the_record_as_it_is_now(office: Path) -> None:
+    from omc import store, transitions
+    from omc.office import open_office
+
+    _put(office, "unit-review")
+    handle = open_office(office)
+    stale = store.find(handle, "proposal", PID)
+    first = transitions.plan(handle, stale, "advance", "hnakamura")
+    transitions.execute(first)
+    second = transitions.plan(handle, stale, "advance", "sramirez")
+    assert (second.move.source, second.move.target) == ("college-review", "dasa-review")  # type: ignore[union-attr]
