@@ -168,6 +168,18 @@ class Change:
     new: bool = False
 
 
+def git_mover(root: Path) -> Mover:
+    """`git mv` inside a git work tree, a plain rename elsewhere.
+
+    Recovery must move back the way the change moved forward, or git's index
+    keeps a move that the files no longer show.
+    """
+    from .gitio import Repo
+
+    repo = Repo.find(root)
+    return repo.move if repo is not None else _rename
+
+
 def apply(root: Path, changes: list[Change], mover: Mover | None = None) -> None:
     """Apply `changes` all together, or restore every file as it was."""
     with Lock(root):
@@ -178,10 +190,10 @@ def apply(root: Path, changes: list[Change], mover: Mover | None = None) -> None
         log.info("changing %d files", len(changes))
         try:
             for change in changes:
-                _apply_one(change, mover or _rename)
+                _apply_one(change, mover or git_mover(root))
             _checkpoint("done")
         except BaseException:
-            _restore(root, originals, mover or _rename)
+            _restore(root, originals, mover or git_mover(root))
             journal.unlink()
             raise
         journal.unlink()
@@ -253,7 +265,7 @@ def recover(root: Path, mover: Mover | None = None) -> bool:
         except (ValueError, KeyError):
             journal.unlink()
             return False
-        _restore(root, originals, mover or _rename)
+        _restore(root, originals, mover or git_mover(root))
         journal.unlink()
     log.warning("rolled back an interrupted change of %d files", len(originals))
     return True

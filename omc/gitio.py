@@ -43,15 +43,25 @@ def _env() -> dict[str, str]:
 def run(cwd: Path, *args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
     # Only the subcommand is logged: messages and notes may name people.
     log.debug("git %s in %s", args[0], cwd)
-    result = subprocess.run(
+    # In a session of its own, git does not get the terminal's Ctrl-C: killed
+    # half way, it would leave .git/index.lock and block every later commit.
+    process = subprocess.Popen(
         ["git", *args],
         cwd=cwd,
         env=_env(),
-        capture_output=True,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
         text=True,
         encoding="utf-8",
         errors="replace",
+        start_new_session=True,
     )
+    try:
+        out, err = process.communicate()
+    except KeyboardInterrupt:
+        process.communicate()
+        raise
+    result = subprocess.CompletedProcess(process.args, process.returncode, out, err)
     if check and result.returncode != 0:
         said = (result.stderr or result.stdout).strip().splitlines()
         raise GitError(f"git {args[0]} failed: {said[-1] if said else 'no message'}")

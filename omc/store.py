@@ -8,14 +8,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from . import files, gitio, yamlio
+from . import files, yamlio
 from .errors import InvalidData, NotFound
 from .office import FOLDERS, Office
 
 SUFFIXES = (".yaml", ".yml")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Ref:
     """Where a record's file is, before it is read."""
 
@@ -127,11 +127,6 @@ def taken_ids(office: Office) -> set[str]:
     return {ref.id for ref in scan(office)}
 
 
-def mover(office: Office) -> files.Mover:
-    repo = gitio.Repo.find(office.root)
-    return repo.move if repo is not None else files._rename
-
-
 def path_for(office: Office, kind: str, status: str, record_id: str) -> Path:
     return office.folder(kind, status) / f"{record_id}.yaml"
 
@@ -185,7 +180,7 @@ def apply_edits(
         changes.append(files.Change(edit.record.path, edit.text, moved))
     for path, _ in created:
         path.parent.mkdir(parents=True, exist_ok=True)
-    files.apply(office.root, changes, mover(office))
+    files.apply(office.root, changes)
     refs = []
     for edit in edits:
         path = target(office, edit)

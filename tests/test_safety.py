@@ -399,3 +399,44 @@ def test_commit_after_moves_that_were_not_committed(
     assert [p for p in tree.splitlines() if PID in p] == [
         f"proposals/dasa-review/{PID}.yaml"
     ]
+
+
+def test_recovery_moves_a_tracked_record_back_in_git_too(
+    omc: Invoke, git_office: Path
+) -> None:
+    original = _record(git_office).read_bytes()
+    git(git_office, "add", "-A")
+    git(git_office, "commit", "-qm", "record")
+    args = [
+        "--data-dir",
+        str(git_office),
+        "proposal",
+        "advance",
+        PID,
+        "--by",
+        "hnakamura",
+    ]
+    killed = subprocess.run(
+        [sys.executable, "-c", KILLER, "moved", *args], cwd=REPO, capture_output=True
+    )
+    assert killed.returncode == 137
+    assert omc("--data-dir", str(git_office), "recover").exit_code == 0
+    assert (git_office / OLD).read_bytes() == original
+    assert git(git_office, "status", "--porcelain") == ""
+
+
+def test_git_runs_out_of_reach_of_the_terminals_ctrl_c(
+    git_office: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from omc import gitio
+
+    seen: list[dict[str, object]] = []
+    real = subprocess.Popen
+
+    def spy(*args: object, **kwargs: object) -> subprocess.Popen[str]:
+        seen.append(kwargs)
+        return real(*args, **kwargs)  # type: ignore[call-overload,no-any-return]
+
+    monkeypatch.setattr(gitio.subprocess, "Popen", spy)
+    assert gitio.run(git_office, "status").returncode == 0
+    assert seen and all(kwargs.get("start_new_session") for kwargs in seen)
