@@ -205,6 +205,7 @@ def test_changes_since_the_last_decision_come_from_git(
     )
     _commit(small, "returned, then revised")
     moved = small / f"proposals/submitted/{CYBER}.yaml"
+    moved.parent.mkdir(exist_ok=True)  # git keeps no empty folder in the fixture
     path.rename(moved)  # an uncommitted move: history is under the old folder
     (page,) = _packet(omc, small, CYBER, "-f", "md", "--out", str(tmp_path))
     md = page.read_text()

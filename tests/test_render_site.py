@@ -226,6 +226,7 @@ def test_a_render_again_removes_what_is_no_longer_public(
     out = _site(omc, small, tmp_path / "site")
     (out / "notes.txt").write_text("mine")
     moved = small / "proposals/withdrawn/finance-m2x7.yaml"
+    moved.parent.mkdir(exist_ok=True)  # git keeps no empty folder in the fixture
     (small / "proposals/published/finance-m2x7.yaml").rename(moved)
     _site(omc, small, out)
     assert not (out / "badges/finance-m2x7/index.html").exists()
