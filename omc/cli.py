@@ -75,19 +75,23 @@ class OmcGroup(TyperGroup):
             raise typer.Exit(EXIT_INTERNAL) from None
 
 
+GLOBAL_FLAGS = {"-q", "--quiet", "-v", "-vv", "-vvv", "--verbose", "--traceback"}
+
+
 def _global_first(args: list[str]) -> list[str]:
-    """Let `--data-dir PATH` stand anywhere: people type `omc validate --data-dir x`."""
+    """Let the global options stand anywhere: people type `omc validate -q`."""
     front, rest, index = [], [], 0
     while index < len(args):
         arg = args[index]
         if arg == "--":
             rest += args[index:]
             break
-        if arg == "--data-dir" and index + 1 < len(args):
+        if arg in ("--data-dir", "-d") and index + 1 < len(args):
             front += args[index : index + 2]
             index += 2
             continue
-        (front if arg.startswith("--data-dir=") else rest).append(arg)
+        glob = arg in GLOBAL_FLAGS or arg.startswith("--data-dir=")
+        (front if glob else rest).append(arg)
         index += 1
     return front + rest
 

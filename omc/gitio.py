@@ -90,6 +90,11 @@ class Repo:
         run(folder, "init", "-q")
         return cls(folder.resolve())
 
+    def branch(self) -> str:
+        """The branch checked out (also before its first commit), else main."""
+        result = run(self.top, "symbolic-ref", "--short", "HEAD", check=False)
+        return result.stdout.strip() or "main"
+
     def rel(self, path: Path) -> str:
         return path.resolve().relative_to(self.top.resolve()).as_posix()
 

@@ -8,9 +8,13 @@ from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
-from . import __version__, gitio, workflow
-from .errors import Refused
-from .office import CONFIG, FOLDERS, open_office
+from . import __version__, gitio, schemas, workflow, yamlio
+from .errors import InvalidData, Refused, Where
+from .office import CONFIG, FOLDERS
+from .problems import schema_problems
+
+# The name omc is installed by; "omc" on the package index is someone else's.
+DISTRIBUTION = "omc-microcredentials"
 
 GITIGNORE = (
     "# omc's lock and journal of half-done changes\n.omc/\n# what omc renders\nbuild/\n"
@@ -33,47 +37,81 @@ def init(
     admin_name: str,
     admin_email: str,
     git: bool = True,
+    omc_source: str = "",
 ) -> Created:
-    """Create a data directory at `root`; refuse if one is already there."""
+    """Create a data directory at `root`; refuse if one is already there.
+
+    Everything is checked before the first file is written, so a refused
+    init leaves nothing behind to block the next attempt.
+    """
     if (root / CONFIG).exists():
         raise Refused(
             f"{root} is already a data directory ({CONFIG} exists)",
             hint="omc init never overwrites one; pick an empty folder",
         )
+    config = _config(name, base_url, institution, admin_name, admin_email)
+    _check_config(config)
     root.mkdir(parents=True, exist_ok=True)
     repo = gitio.Repo.find(root) if gitio.available() else None
-    written = [
-        _write(
-            root / CONFIG, _config(name, base_url, institution, admin_name, admin_email)
-        )
-    ]
-    written.append(_write(root / ".gitignore", GITIGNORE, keep=True))
-    written += ci_files(root, repo.rel(root) if repo else ".")
-    for kind, folder in FOLDERS.items():
-        flow = workflow.build(kind, None, lambda path: None)  # type: ignore[arg-type,return-value]
-        for status in flow.statuses:
-            written.append(_write(root / folder / status / ".gitkeep", ""))
-    written.append(_write(root / "assets" / ".gitkeep", ""))
-    open_office(root)
     made_repo = False
     if git and gitio.available() and repo is None:
-        gitio.Repo.init(root)
+        repo = gitio.Repo.init(root)
         made_repo = True
+    written = [_write(root / CONFIG, config)]
+    written.append(_write(root / ".gitignore", GITIGNORE, keep=True))
+    source = omc_source or f"{DISTRIBUTION}=={__version__}"
+    branch = repo.branch() if repo else "main"
+    written += ci_files(root, repo.rel(root) if repo else ".", source, branch)
+    for kind, folder in FOLDERS.items():
+        for status in workflow.build(kind, None, _nowhere).statuses:
+            written.append(_write(root / folder / status / ".gitkeep", ""))
+    written.append(_write(root / "assets" / ".gitkeep", ""))
     return Created(root, [p for p in written if p is not None], made_repo)
 
 
-def ci_files(root: Path, under: str) -> list[Path | None]:
+def _nowhere(path: tuple[str | int, ...]) -> Where:
+    return Where("omc/workflow.yaml")
+
+
+def _check_config(text: str) -> None:
+    """Refuse settings (a bad address, a bad email) before writing anything."""
+    doc = yamlio.loads(text, CONFIG)
+    problems = schema_problems(doc, schemas.validator("config"))
+    if problems:
+        first = problems[0]
+        raise InvalidData(
+            f"omc init was given {first.key} = {_value(doc, first.key)}: "
+            f"{first.message}",
+            hint="nothing was written; run omc init again with a valid value",
+        )
+
+
+def _value(doc: yamlio.Document, key: str) -> str:
+    value: object = doc.data
+    for part in key.split("."):
+        value = value.get(part) if isinstance(value, dict) else None
+    return repr(value)
+
+
+def ci_files(root: Path, under: str, source: str, branch: str) -> list[Path | None]:
     """GitHub Actions and pre-commit set up to run omc on this data directory.
 
     `under` is where the data directory lies in its repository ("." at the
     top); the files still go into the data directory, but they name it, so
     that moving them to the repository's top is all a subfolder needs.
+    `source` is what pip installs omc from; `branch` the one a full check
+    runs on.
     """
     inner = "" if under == "." else under.rstrip("/") + "/"
     defaults = ""
     if inner:
         defaults = f"\ndefaults:\n  run:\n    working-directory: {json.dumps(under)}\n"
-    values = {"version": __version__, "defaults": defaults, "prefix": re.escape(inner)}
+    values = {
+        "source": json.dumps(source),
+        "branch": json.dumps(branch),
+        "defaults": defaults,
+        "prefix": re.escape(inner),
+    }
     return [
         _write(
             root / ".github/workflows/omc.yml",

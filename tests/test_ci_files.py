@@ -44,7 +44,10 @@ def test_init_writes_a_github_workflow(omc: Invoke, tmp_path: Path) -> None:
     steps = _steps(workflow)
     assert steps["actions/checkout"]["with"] == {"fetch-depth": 0}
     assert "python-version" in steps["actions/setup-python"]["with"]
-    assert steps["Install omc"]["run"] == f'pip install "omc=={__version__}"'
+    assert (
+        steps["Install omc"]["run"]
+        == f'pip install "omc-microcredentials=={__version__}"'
+    )
     pull = steps["Check what this pull request changes"]
     assert pull["if"] == "github.event_name == 'pull_request'"
     assert pull["env"] == {"BASE_REF": "${{ github.base_ref }}"}
@@ -67,7 +70,7 @@ def test_init_writes_a_pre_commit_configuration(omc: Invoke, tmp_path: Path) -> 
         "omc validate",
         "python",
     )
-    assert hook["additional_dependencies"] == [f"omc=={__version__}"]
+    assert hook["additional_dependencies"] == [f"omc-microcredentials=={__version__}"]
     assert hook["pass_filenames"] is True
     files = re.compile(hook["files"])
     for path in ("omc.yaml", "proposals/draft/x-a1b2.yaml", "intakes/received/y.yml"):
@@ -162,4 +165,21 @@ def test_the_hook_runs_from_the_repository_root_with_file_names(
     assert result.stderr.splitlines()[0] == (
         "data/proposals/draft/data-viz-k3f9.yaml:2:8: level: 'x' is not one of: "
         "foundational, intermediate, advanced"
+    )
+
+
+def test_the_workflow_runs_on_the_branch_git_made(omc: Invoke, tmp_path: Path) -> None:
+    from .conftest import git
+
+    git(tmp_path, "init", "-q", "-b", "trunk", "repo")
+    result = omc(
+        "init", "repo/office", "--omc-source", "git+https://git.example.edu/omc.git@v1"
+    )
+    assert result.exit_code == 0, result.stderr
+    workflow = yamlio.load_file(tmp_path / "repo/office/.github/workflows/omc.yml").data
+    assert workflow["on"]["push"] == {"branches": ["trunk"]}
+    steps = {s.get("name"): s for s in workflow["jobs"]["validate"]["steps"]}
+    assert (
+        steps["Install omc"]["run"]
+        == 'pip install "git+https://git.example.edu/omc.git@v1"'
     )

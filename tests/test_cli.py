@@ -134,3 +134,10 @@ def test_runs_as_a_module_and_a_console_script() -> None:
     script = Path(sys.executable).parent / "omc"
     done = subprocess.run([str(script), "--version"], capture_output=True, text=True)
     assert done.stdout == f"omc {__version__}\n"
+
+
+def test_global_options_may_follow_the_command(omc: Invoke, office: Path) -> None:
+    quiet = omc("validate", "-q", "-d", str(office))
+    assert (quiet.exit_code, quiet.stdout) == (0, "")
+    loud = omc("--data-dir", str(office), "validate")
+    assert loud.stdout.startswith("checked ")

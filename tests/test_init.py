@@ -69,3 +69,14 @@ def test_init_inside_a_repository_does_not_nest_git(
 def test_init_without_git(omc: Invoke, tmp_path: Path) -> None:
     assert omc("init", "plain", "--no-git").exit_code == 0
     assert not (tmp_path / "plain" / ".git").exists()
+
+
+def test_a_refused_init_leaves_nothing_behind(omc: Invoke, tmp_path: Path) -> None:
+    result = omc("init", "office", "--base-url", "javascript:alert(1)")
+    assert result.exit_code == 1
+    assert "office.base_url" in result.stderr and "nothing was written" in result.stderr
+    assert not (tmp_path / "office").exists()
+    assert (
+        omc("init", "office", "--base-url", "https://badges.example.edu/").exit_code
+        == 0
+    )

@@ -117,7 +117,7 @@ def test_the_wheel_ships_the_templates_and_finds_them_installed(tmp_path: Path) 
          "--no-build-isolation", "-w", str(dist), str(source)],
         check=True, capture_output=True, cwd=tmp_path,
     )  # fmt: skip
-    wheel = next(dist.glob("omc-*.whl"))
+    wheel = next(dist.glob("omc_microcredentials-*.whl"))
     names = zipfile.ZipFile(wheel).namelist()
     shipped = {Path(n).name for n in names if n.startswith("omc/templates/")}
     assert shipped == {p.name for p in package_templates().iterdir() if p.is_file()}

@@ -50,6 +50,14 @@ def init(
         "--git/--no-git",
         help="Run `git init` when the folder is not in a repository.",
     ),
+    omc_source: str = typer.Option(
+        "",
+        "--omc-source",
+        metavar="SPEC",
+        help="What the generated CI installs omc from: a pip requirement such as "
+        "git+https://git.example.edu/omc.git@v0.1.0 (default: this release "
+        "from the package index).",
+    ),
 ) -> None:
     """Create a data directory: omc.yaml, the status folders, git.
 
@@ -66,6 +74,7 @@ def init(
         admin_name=admin_name or person[0] or "Office administrator",
         admin_email=admin_email or person[1] or "admin@example.edu",
         git=git,
+        omc_source=omc_source,
     )
     say(f"created data directory {created.root}")
     for path in created.files:
