@@ -7,7 +7,9 @@ and `omc --version` cost little more than importing typer.
 
 from __future__ import annotations
 
+import errno
 import importlib
+import os
 import sys
 from typing import Any
 
@@ -68,6 +70,14 @@ class OmcGroup(TyperGroup):
             raise typer.Exit(EXIT_INTERRUPTED) from None
         except (typer.Exit, typer.Abort):
             raise
+        except BrokenPipeError:
+            _reader_went_away()
+        except OSError as exc:
+            if exc.errno not in _MACHINE_ERRORS:
+                _internal(ctx, exc)
+                raise typer.Exit(EXIT_INTERNAL) from None
+            _report(_machine_error(exc))
+            raise typer.Exit(1) from None
         except Exception as exc:
             if _exit_like(exc):
                 raise
@@ -94,6 +104,28 @@ def _global_first(args: list[str]) -> list[str]:
         (front if glob else rest).append(arg)
         index += 1
     return front + rest
+
+
+# What the machine refuses (not omc's bug): said plainly, exit 1.
+_MACHINE_ERRORS = {
+    errno.EACCES: "check the permissions of that folder, or run omc as its owner",
+    errno.EPERM: "check the permissions of that folder, or run omc as its owner",
+    errno.EROFS: "the file system is read-only: work on a copy that can be written",
+    errno.ENOSPC: "the disk is full: free some space and run the command again",
+    errno.EDQUOT: "the disk quota is used up: free some space and run it again",
+}
+
+
+def _machine_error(exc: OSError) -> OmcError:
+    where = f": {exc.filename}" if exc.filename else ""
+    return OmcError(f"{exc.strerror}{where}", hint=_MACHINE_ERRORS[exc.errno or 0])
+
+
+def _reader_went_away() -> None:
+    """`omc validate | head`: stop quietly, as command-line tools do."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    raise typer.Exit(1)
 
 
 def _exit_like(exc: Exception) -> bool:

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import ClassVar
 
-from .errors import OmcError, Refused
+from .errors import OmcError, Refused, UsageError
 
 log = logging.getLogger(__name__)
 
@@ -98,7 +98,7 @@ class Lock:
     ) -> None:
         self.path = root / STATE_DIR / LOCK_FILE
         self.command = command
-        self.wait = float(os.environ.get(ENV_LOCK_WAIT, "10")) if wait is None else wait
+        self.wait = _lock_wait() if wait is None else wait
         self.fd: int | None = None
 
     def __enter__(self) -> Lock:
@@ -145,6 +145,17 @@ class Lock:
             fcntl.flock(self.fd, fcntl.LOCK_UN)
             os.close(self.fd)
             self.fd = None
+
+
+def _lock_wait() -> float:
+    raw = os.environ.get(ENV_LOCK_WAIT, "10")
+    try:
+        return max(0.0, float(raw))
+    except ValueError:
+        raise UsageError(
+            f"${ENV_LOCK_WAIT} is {raw!r}, not a number of seconds",
+            hint="set it to a number such as 10, or unset it",
+        ) from None
 
 
 def _describe_holder(raw: str) -> str:

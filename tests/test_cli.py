@@ -141,3 +141,44 @@ def test_global_options_may_follow_the_command(omc: Invoke, office: Path) -> Non
     assert (quiet.exit_code, quiet.stdout) == (0, "")
     loud = omc("--data-dir", str(office), "validate")
     assert loud.stdout.startswith("checked ")
+
+
+ADVANCE = ("proposal", "advance", "cloud-computing-essentials-ttjr", "--by", "mlopez")
+
+
+def test_a_read_only_data_directory_is_said_plainly(
+    omc: Invoke, office: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import errno
+    import os as os_module
+
+    from omc import files
+
+    real_open = os_module.open
+
+    def read_only(path: str, *args: object, **kwargs: object) -> int:
+        if str(path).endswith("lock"):
+            raise OSError(errno.EROFS, "Read-only file system", str(path))
+        return real_open(path, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(files.os, "open", read_only)
+    result = omc("--data-dir", str(office), *ADVANCE)
+    assert result.exit_code == 1
+    assert result.stderr.startswith("error: Read-only file system: ")
+    assert "hint: the file system is read-only" in result.stderr
+
+
+def test_a_reader_that_goes_away_is_no_crash(office: Path) -> None:
+    command = f"{sys.executable} -m omc --data-dir {office} proposal list | head -1"
+    done = subprocess.run(command, shell=True, capture_output=True, text=True, cwd=REPO)
+    assert done.stdout.startswith("STATUS")
+    assert "Traceback" not in done.stderr and "internal error" not in done.stderr
+
+
+def test_a_bad_lock_wait_is_a_usage_error(
+    omc: Invoke, office: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("OMC_LOCK_WAIT", "abc")
+    result = omc("--data-dir", str(office), *ADVANCE)
+    assert result.exit_code == 2
+    assert "$OMC_LOCK_WAIT is 'abc', not a number of seconds" in result.stderr
