@@ -125,7 +125,12 @@ def find_root(
 
 def open_office(root: Path) -> Office:
     """Load and check omc.yaml; a broken file is reported with its lines."""
-    doc = yamlio.load_file(root / CONFIG, CONFIG)
+    doc = yamlio.load_file(
+        root / CONFIG,
+        CONFIG,
+        empty_hint="it needs office, issuer and people; `omc init` writes a "
+        "complete one to copy from",
+    )
     problems = schema_problems(doc, schemas.validator("config"))
     if problems:
         first = problems[0]

@@ -182,3 +182,11 @@ def test_a_bad_lock_wait_is_a_usage_error(
     result = omc("--data-dir", str(office), *ADVANCE)
     assert result.exit_code == 2
     assert "$OMC_LOCK_WAIT is 'abc', not a number of seconds" in result.stderr
+
+
+def test_an_empty_omc_yaml_says_what_it_needs(omc: Invoke, office: Path) -> None:
+    (office / "omc.yaml").write_text("")
+    result = omc("--data-dir", str(office), "status")
+    assert result.exit_code == 1
+    assert result.stderr.startswith("error: omc.yaml:1:1: file is empty")
+    assert "it needs office, issuer and people" in result.stderr

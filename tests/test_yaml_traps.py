@@ -230,3 +230,14 @@ def test_locate_points_at_keys_values_and_missing_keys() -> None:
 def test_an_empty_value_is_null_and_quoted_empty_is_text() -> None:
     doc = yamlio.loads("a:\nb: \"\"\nc: ''\nd: ~\n")
     assert doc.data == {"a": None, "b": "", "c": "", "d": None}
+
+
+def test_a_control_character_is_placed() -> None:
+    error = _error(b"id: x\ntitle: a\x00b\n")
+    assert error.message == "character U+0000 is not allowed in YAML"
+    assert (error.where.line, error.where.col) == (2, 9)  # type: ignore[union-attr]
+
+
+def test_a_number_too_long_for_python_stays_text() -> None:
+    digits = "9" * 5000
+    assert yamlio.loads(f"n: {digits}\n").data == {"n": digits}

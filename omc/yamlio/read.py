@@ -136,12 +136,19 @@ def decode(raw: bytes, name: str) -> str:
         ) from None
 
 
-def load_file(path: Path, name: str | None = None) -> Document:
+RECORD_HINT = "a record needs at least an id and a title"
+
+
+def load_file(
+    path: Path, name: str | None = None, *, empty_hint: str = RECORD_HINT
+) -> Document:
     name = name or str(path)
-    return loads(read_text(path, name), name)
+    return loads(read_text(path, name), name, empty_hint=empty_hint)
 
 
-def loads(text: str, name: str = "<string>") -> Document:
+def loads(
+    text: str, name: str = "<string>", *, empty_hint: str = RECORD_HINT
+) -> Document:
     """Parse one YAML document that must be a mapping at the top level."""
     if text.startswith("\ufeff"):
         text = text[1:]
@@ -149,12 +156,14 @@ def loads(text: str, name: str = "<string>") -> Document:
         root = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
         raise _syntax_error(exc, text, name) from None
+    except yaml.reader.ReaderError as exc:
+        raise _reader_error(exc, text, name) from None
     except yaml.YAMLError as exc:
         raise InvalidData(f"not valid YAML: {exc}", where=Where(name)) from None
     if root is None or (_is_empty_scalar(root)):
         raise InvalidData(
             "file is empty",
-            hint="a record needs at least an id and a title",
+            hint=empty_hint,
             where=Where(name, 1, 1),
         )
     if not isinstance(root, yaml.MappingNode):
@@ -166,6 +175,19 @@ def loads(text: str, name: str = "<string>") -> Document:
         )
     data = _Builder(name).build(root)
     return Document(name, data, root)
+
+
+def _reader_error(exc: yaml.reader.ReaderError, text: str, name: str) -> InvalidData:
+    """A character YAML forbids (NUL, other control characters), placed."""
+    position = max(0, min(exc.position, len(text)))
+    line = text.count("\n", 0, position) + 1
+    col = position - (text.rfind("\n", 0, position) + 1) + 1
+    char = text[position] if position < len(text) else "\0"
+    return InvalidData(
+        f"character U+{ord(char):04X} is not allowed in YAML",
+        hint="remove it (control characters often come from copy and paste)",
+        where=Where(name, line, col),
+    )
 
 
 def _is_empty_scalar(node: yaml.Node) -> bool:
@@ -227,7 +249,10 @@ def _resolve_plain(value: str) -> Any:
     if value in _BOOLS:
         return _BOOLS[value]
     if _INT.match(value):
-        return int(value)
+        try:
+            return int(value)
+        except ValueError:  # more digits than Python converts: keep the text
+            return value
     if value.startswith(("0o", "0x")):
         try:
             return int(value[2:], 8 if value[1] == "o" else 16)
