@@ -177,15 +177,36 @@ def build(kind: str, override: dict[str, Any] | None, locate: Locate) -> Workflo
     return _Builder(kind, spec, locate if override else _package_place).build()
 
 
+# Where a merged move came from: its index in the office's list, or None for
+# the package's default.
+ORIGIN = "_origin"
+
+
+def _sources(raw: dict[str, Any]) -> list[str]:
+    return raw["from"] if isinstance(raw["from"], list) else [raw["from"]]
+
+
 def _package_place(path: tuple[str | int, ...]) -> Where:
     return Where("omc/workflow.yaml", key=yamlio.format_path(path))
 
 
 def _merge(base: dict[str, Any], extra: dict[str, Any]) -> dict[str, Any]:
+    """The default extended by an office: statuses merged by name; a move the
+    office lists for a verb from a status replaces the default's moves of that
+    verb from there (so `advance` from dasa-review can lead somewhere else)."""
     statuses = dict(base["statuses"])
     for name, attrs in (extra.get("statuses") or {}).items():
         statuses[name] = {**(statuses.get(name) or {}), **(attrs or {})}
-    moves = list(base["moves"]) + list(extra.get("moves") or [])
+    added = [
+        {**raw, ORIGIN: index} for index, raw in enumerate(extra.get("moves") or [])
+    ]
+    taken = {(m["verb"], source) for m in added for source in _sources(m)}
+    moves = []
+    for raw in base["moves"]:
+        left = [s for s in _sources(raw) if (raw["verb"], s) not in taken]
+        if left:
+            moves.append({**raw, "from": left, ORIGIN: None})
+    moves += added
     return {
         "initial": extra.get("initial", base["initial"]),
         "statuses": statuses,
@@ -198,8 +219,11 @@ class _Builder:
         self.kind, self.spec, self.locate = kind, spec, locate
         self.problems: list[InvalidData] = []
 
-    def fail(self, path: tuple[str | int, ...], message: str, hint: str = "") -> None:
-        self.problems.append(InvalidData(message, hint=hint, where=self.locate(path)))
+    def fail(
+        self, path: tuple[str | int, ...] | None, message: str, hint: str = ""
+    ) -> None:
+        where = self.locate(path) if path is not None else Where("omc/workflow.yaml")
+        self.problems.append(InvalidData(message, hint=hint, where=where))
 
     def build(self) -> Workflow:
         statuses = {
@@ -242,8 +266,9 @@ class _Builder:
     def _moves(
         self, index: int, raw: dict[str, Any], statuses: dict[str, Status]
     ) -> list[Move]:
-        sources = raw["from"] if isinstance(raw["from"], list) else [raw["from"]]
-        here = ("moves", index)
+        sources = _sources(raw)
+        origin = raw.get(ORIGIN, index)
+        here = None if origin is None else ("moves", origin)
         for name in [*sources, raw["to"]]:
             if name not in statuses:
                 self.fail(here, f"move names '{name}', which is not a status")

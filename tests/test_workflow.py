@@ -84,20 +84,29 @@ def test_an_office_can_extend_the_proposal_workflow(omc: Invoke, office: Path) -
     _office_with(office, EXTRA_STAGE)
     flow = open_office(office).workflows["proposal"]
     assert "senate-review" in [s.name for s in flow.review_stages()]
+    assert [m.target for m in flow.moves_from("dasa-review", "advance")] == [
+        "senate-review"
+    ]
+    assert flow.main_line()[4:7] == ["dasa-review", "senate-review", "approved"]
     builders.write(office, "proposal", "dasa-review", builders.proposal())
-    result = omc(
-        "--data-dir",
-        str(office),
-        "proposal",
-        "advance",
-        "data-viz-k3f9",
-        "--to",
-        "senate-review",
-        "--by",
-        "ebennett",
-    )
+    args = ["proposal", "advance", "data-viz-k3f9", "--by", "ebennett"]
+    result = omc("--data-dir", str(office), *args)
     assert result.exit_code == 0, result.stderr
     assert (office / "proposals/senate-review/data-viz-k3f9.yaml").exists()
+
+
+def test_a_broken_extension_is_reported_at_its_own_line(
+    omc: Invoke, office: Path
+) -> None:
+    base = len((office / "omc.yaml").read_text().splitlines()) + 3
+    broken = EXTRA_STAGE.replace("to: approved}", "to: aproved}")
+    _office_with(office, broken)
+    result = omc("--data-dir", str(office), "status")
+    assert result.exit_code == 1
+    assert result.stderr.startswith(
+        f"error: omc.yaml:{base + 6}:9: workflow.proposal.moves[1]: the proposal "
+        "workflow is broken: move names 'aproved', which is not a status"
+    )
 
 
 REPLACED = """\
