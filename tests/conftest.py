@@ -19,8 +19,15 @@ from typer.testing import CliRunner, Result
 
 REPO = Path(__file__).resolve().parent.parent
 SAMPLE = REPO / "data"
-SHARED = REPO.parent / "shared"
+# The office's real inputs (cases/) and the Open Badges schema (external/) lie
+# beside the repository, not in it; $OMC_SHARED points elsewhere.
+SHARED = Path(os.environ.get("OMC_SHARED") or REPO.parent / "shared")
 CASES = SHARED / "cases"
+if not (CASES.is_dir() and (SHARED / "external").is_dir()):
+    raise pytest.UsageError(
+        f"the tests read {SHARED}/cases and {SHARED}/external, which are missing: "
+        "clone omc beside the shared folder, or set OMC_SHARED to where it is"
+    )
 NOW = "2026-12-04T15:00:00Z"
 
 _WRITE_FLAGS = os.O_WRONLY | os.O_RDWR | os.O_CREAT | os.O_APPEND | os.O_TRUNC
