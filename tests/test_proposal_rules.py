@@ -330,3 +330,15 @@ def test_a_move_is_planned_from_the_record_as_it_is_now(office: Path) -> None:
     transitions.execute(first)
     second = transitions.plan(handle, stale, "advance", "sramirez")
     assert (second.move.source, second.move.target) == ("college-review", "dasa-review")  # type: ignore[union-attr]
+
+
+def test_show_stops_at_publication_until_a_badge_is_published(
+    omc: Invoke, bare_office: Path
+) -> None:
+    builders.write(bare_office, "proposal", "unit-review", builders.proposal("a-k3f9"))
+    builders.write(bare_office, "proposal", "published", builders.proposal("b-k3f9"))
+    waiting = _run(omc, bare_office, "proposal", "show", "a-k3f9")[1]
+    assert "→ Unit review" in waiting and "· Published" in waiting
+    assert "Retired" not in waiting
+    live = _run(omc, bare_office, "proposal", "show", "b-k3f9")[1]
+    assert "→ Published" in live and "· Retired" in live
