@@ -203,7 +203,7 @@ def position(office: Office, record: store.Record) -> list[Step]:
     here = line.index(record.status) if record.status in line else None
     # Until it is published, what comes after publication is beside the point.
     live = [i for i, name in enumerate(line) if flow.status(name).public]
-    if live and (here is None or here <= live[0]):
+    if live and (here is None or here < live[0]):
         line = line[: live[0] + 1]
     approvals = (
         {s.stage: s for s in stages(flow, record.data)}
