@@ -251,8 +251,8 @@ def test_an_svg_that_runs_script_is_not_published(
     result = omc("--data-dir", str(small), "render", "site", "--out", str(out))
     assert result.exit_code == 0
     assert (
-        "warning: finance-m2x7: assets/badges/finance.svg: this SVG contains script"
-        in result.stderr
+        "warning: finance-m2x7: assets/badges/finance.svg:1: unsafe SVG, not "
+        "published: it contains an event handler (onload) on <svg>" in result.stderr
     )
     assert not (out / "assets/badges/finance.svg").exists()
     assert (

@@ -9,20 +9,14 @@ Files omc did not write are never touched.
 from __future__ import annotations
 
 import json
-import re
 import shutil
 from pathlib import Path
 
 from ..errors import InvalidData, UsageError, Where
+from . import svg
 
 MANIFEST = ".omc-render.json"
 RECORD_FOLDERS = ("intakes", "proposals", "assets", "templates", ".omc", ".git")
-
-# A badge image is served from the office's own site: an SVG that can run
-# script there could act with the site's authority when opened directly.
-_ACTIVE_SVG = re.compile(
-    rb"<script|javascript:|<foreignObject|\son[a-z]+\s*=", re.IGNORECASE
-)
 
 
 class Output:
@@ -106,10 +100,18 @@ def badge_image(data_root: Path, image: str) -> Path:
     where = Where(f"assets/{image}")
     if not source.is_relative_to(assets) or not source.is_file():
         raise InvalidData("badge image not found", where=where)
-    if source.suffix.lower() == ".svg" and _ACTIVE_SVG.search(source.read_bytes()):
-        raise InvalidData(
-            "this SVG contains script, event handlers or embedded HTML",
-            hint="export the image again as a plain SVG (or as PNG)",
-            where=where,
-        )
+    if source.suffix.lower() == ".svg":
+        _check_svg(source, where)
     return source
+
+
+def _check_svg(source: Path, where: Where) -> None:
+    try:
+        svg.check(source.read_bytes())
+    except svg.Unsafe as exc:
+        raise InvalidData(
+            f"unsafe SVG, not published: it contains {exc.reason}",
+            hint="remove that part, or export the image again as a plain SVG "
+            "(no script, links, DOCTYPE or embedded HTML) or as PNG",
+            where=Where(where.path, exc.line),
+        ) from None

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from .. import store
-from ..errors import InvalidData
+from ..errors import InvalidData, OmcError
 from ..office import Office
 from . import achievement as ob3
 from .output import Output, badge_image
@@ -69,6 +69,11 @@ def public_badges(office: Office) -> tuple[list[Badge], list[str]]:
             warnings.append(f"left out, unreadable: {exc}")
     badges.sort(key=lambda b: (b.title.casefold(), b.id))
     return badges, warnings
+
+
+def explain(exc: OmcError) -> str:
+    """A warning: where, what is wrong, and what to do about it."""
+    return f"{exc}; {exc.hint}" if exc.hint else str(exc)
 
 
 def facets(badges: list[Badge]) -> dict[str, list[Facet]]:
@@ -231,6 +236,8 @@ class Pages:
     def badge(self, item: Badge) -> None:
         doc = ob3.achievement(self.office, item)
         shown = self._image(item)
+        if not shown:  # never point badge platforms at a file left unpublished
+            doc.pop("image", None)
         self.page(
             f"{item.path}index.html",
             "badge.html",
@@ -256,7 +263,7 @@ class Pages:
             try:
                 source = badge_image(self.office.root, item.image)
             except InvalidData as exc:
-                self.site.warnings.append(f"{item.id}: {exc}")
+                self.site.warnings.append(f"{item.id}: {explain(exc)}")
                 self.images[item.image] = False
                 return False
             self.out.copy(source, f"assets/{item.image}")
