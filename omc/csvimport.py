@@ -20,7 +20,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from . import files, gitio, ids, intakes, store, yamlio
+from . import files, gitio, intakes, store, yamlio
 from .errors import InvalidData, NotFound, UsageError, Where
 from .form import (
     CHOICE_FIELDS,
@@ -282,7 +282,7 @@ def run(
         report, new = _plan(office, csv_path, rows, colmap, person)
         report.dry_run = dry_run
         if new and not dry_run:
-            _write(office, new)
+            intakes.create_all(office, new)
             if repo is not None:
                 report.commit = repo.commit([p for p, _ in new], _message(report))
     return report
@@ -306,7 +306,8 @@ def _plan(
             same = first.id if first else known[mark]
             report.duplicates.append(Entry(row.number, row.line, same, of=of))
             continue
-        data = _record(office, answers, row, path, mark, person, taken)
+        source = {"file": path.name, "row": row.number, "fingerprint": mark}
+        data = intakes.imported(office, answers, source, person, taken)
         problems = [
             Notice(row.number, row.line, p.key, p.message, colmap.header(p.key))
             for p in intakes.problems(data, None)
@@ -316,39 +317,12 @@ def _plan(
             continue
         taken.add(data["id"])
         report.warnings += warnings
-        target = store.path_for(office, intakes.KIND, _initial(office), data["id"])
+        initial = intakes.initial(office)
+        target = store.path_for(office, intakes.KIND, initial, data["id"])
         new.append((target, intakes.text_of(data)))
         seen[mark] = Entry(row.number, row.line, data["id"], office.relative(target))
         report.imported.append(seen[mark])
     return report, new
-
-
-def _record(
-    office: Office,
-    answers: dict[str, Any],
-    row: Row,
-    path: Path,
-    mark: str,
-    person: Person,
-    taken: set[str],
-) -> dict[str, Any]:
-    source = {"file": path.name, "row": row.number}
-    if answers.get("source", {}).get("response"):
-        source["response"] = answers["source"]["response"]
-    answers["source"] = source | {"fingerprint": mark}
-    record_id = ids.new_id(answers["title"], taken)
-    note = f"imported from {path.name}, row {row.number}"
-    return intakes.record(answers, record_id, person, _initial(office), note)
-
-
-def _initial(office: Office) -> str:
-    return office.workflows[intakes.KIND].initial
-
-
-def _write(office: Office, new: list[tuple[Path, str]]) -> None:
-    for path, _ in new:
-        path.parent.mkdir(parents=True, exist_ok=True)
-    files.apply(office.root, [files.Change(p, text, new=True) for p, text in new])
 
 
 def _message(report: Report) -> str:

@@ -12,16 +12,14 @@ import difflib
 import hashlib
 import re
 import unicodedata
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from functools import partial
 from pathlib import Path
 from typing import Any
 
 from . import schemas, yamlio
-from .errors import InvalidData, UsageError, Where
+from .errors import InvalidData, UsageError
 from .office import CONFIG, Office
-from .problems import Problem
 
 FORM_KEYS = (
     "title",
@@ -154,47 +152,7 @@ def fingerprint(address: str, title: str) -> str:
     return hashlib.sha256(key.encode("utf-8")).hexdigest()[:16]
 
 
-def normalise(
-    answers: Mapping[str, Any], doc: yamlio.Document | None, source: str
-) -> tuple[dict[str, Any], list[Problem]]:
-    """Answers read the way people type them, and what cannot be read."""
-    out, found = dict(answers), []
-    for key in out:
-        if key not in FORM_KEYS:
-            message = "is not a question of the intake form"
-            found.append(located(doc, [key], message, source))
-    contact = out.get("contact")
-    if isinstance(contact, dict) and isinstance(contact.get("email"), str):
-        out["contact"] = contact = dict(contact)
-        found += _read(doc, source, ["contact", "email"], contact, email)
-    for name in CHOICE_FIELDS:
-        if isinstance(out.get(name), str):
-            found += _read(doc, source, [name], out, partial(choice, name))
-    if isinstance(out.get("estimated_hours"), str):
-        found += _read(doc, source, ["estimated_hours"], out, _strict_hours)
-    for key in ("audience", "industry_partners"):
-        if isinstance(out.get(key), str):
-            out[key] = items(out[key], ";,\n")
-    if isinstance(out.get("collaborators"), str):
-        out["collaborators"] = collaborators(out["collaborators"])
-    return out, found
-
-
-def _read(
-    doc: yamlio.Document | None,
-    source: str,
-    path: list[str],
-    into: dict[str, Any],
-    read: Callable[[str], Any],
-) -> list[Problem]:
-    try:
-        into[path[-1]] = read(into[path[-1]])
-    except InvalidData as exc:
-        return [located(doc, path, exc.message, source)]
-    return []
-
-
-def _strict_hours(text: str) -> int | float:
+def number_of_hours(text: str) -> int | float:
     number = hours(text)
     if number is None:
         raise InvalidData(
@@ -202,15 +160,6 @@ def _strict_hours(text: str) -> int | float:
             "put words such as 'about 15' in estimated_hours_note"
         )
     return number
-
-
-def located(
-    doc: yamlio.Document | None, path: Iterable[str], message: str, source: str
-) -> Problem:
-    """A problem with one answer, at its place in the answer file if any."""
-    parts = list(path)
-    where = doc.where(parts) if doc else Where(source, key=".".join(parts))
-    return Problem.at(where, message)
 
 
 @dataclass(frozen=True)
@@ -259,7 +208,7 @@ def read_answer(question: Question, text: str) -> Any:
         return choice(question.path[-1], text)
     readers: dict[str, Callable[[str], Any]] = {
         "email": email,
-        "hours": _strict_hours,
+        "hours": number_of_hours,
         "list": items,
         "people": collaborators,
     }

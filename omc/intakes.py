@@ -9,11 +9,12 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import json
-from collections.abc import Mapping
+from collections.abc import Callable, Iterable, Mapping
+from functools import partial
 from pathlib import Path
 from typing import Any
 
-from . import clock, form, ics, ids, schemas, store, yamlio
+from . import clock, files, form, ics, ids, schemas, store, yamlio
 from .errors import InvalidData, Refused, Where
 from .office import Office, Person, may_act
 from .problems import Problem, schema_problems
@@ -23,6 +24,7 @@ from .transitions import plan as plan_move
 KIND = "intake"
 # Who may enter or import an intake: the people who run the intake process.
 ROLES = ("coordinator", "admin")
+SOURCE_KEYS = ("file", "row", "response", "fingerprint")
 
 
 def record(
@@ -75,7 +77,7 @@ def new_record(
     `doc` is the answer file when there is one (problems point at its lines);
     `source` names where the answers came from otherwise.
     """
-    cleaned, found = form.normalise(answers, doc, source)
+    cleaned, found = _normalise(answers, doc, source)
     title = str(cleaned.get("title") or "intake")
     record_id = ids.new_id(title, store.taken_ids(office))
     data = record(cleaned, record_id, by, office.workflows[KIND].initial, note)
@@ -90,6 +92,55 @@ def new_record(
             hint="nothing was written; fix the answers and run the command again",
         )
     return data
+
+
+def _normalise(
+    answers: Mapping[str, Any], doc: yamlio.Document | None, source: str
+) -> tuple[dict[str, Any], list[Problem]]:
+    """Answers read the way people type them, and what cannot be read."""
+    out, found = dict(answers), []
+    for key in out:
+        if key not in form.FORM_KEYS:
+            message = "is not a question of the intake form"
+            found.append(_located(doc, [key], message, source))
+    contact = out.get("contact")
+    if isinstance(contact, dict) and isinstance(contact.get("email"), str):
+        out["contact"] = contact = dict(contact)
+        found += _read(doc, source, ["contact", "email"], contact, form.email)
+    for name in form.CHOICE_FIELDS:
+        if isinstance(out.get(name), str):
+            found += _read(doc, source, [name], out, partial(form.choice, name))
+    if isinstance(out.get("estimated_hours"), str):
+        found += _read(doc, source, ["estimated_hours"], out, form.number_of_hours)
+    for key in ("audience", "industry_partners"):
+        if isinstance(out.get(key), str):
+            out[key] = form.items(out[key], ";,\n")
+    if isinstance(out.get("collaborators"), str):
+        out["collaborators"] = form.collaborators(out["collaborators"])
+    return out, found
+
+
+def _read(
+    doc: yamlio.Document | None,
+    source: str,
+    path: list[str],
+    into: dict[str, Any],
+    read: Callable[[Any], Any],
+) -> list[Problem]:
+    try:
+        into[path[-1]] = read(into[path[-1]])
+    except InvalidData as exc:
+        return [_located(doc, path, exc.message, source)]
+    return []
+
+
+def _located(
+    doc: yamlio.Document | None, path: Iterable[str], message: str, source: str
+) -> Problem:
+    """A problem with one answer, at its place in the answer file if any."""
+    parts = list(path)
+    where = doc.where(parts) if doc else Where(source, key=".".join(parts))
+    return Problem.at(where, message)
 
 
 def load_answers(path: Path | None) -> tuple[dict[str, Any], Any, str]:
@@ -132,9 +183,35 @@ def entering(office: Office, by: str) -> Person:
     return person
 
 
+def initial(office: Office) -> str:
+    return office.workflows[KIND].initial
+
+
 def create(office: Office, data: dict[str, Any]) -> store.Ref:
-    flow = office.workflows[KIND]
-    return store.create(office, KIND, flow.initial, str(data["id"]), text_of(data))
+    return store.create(office, KIND, initial(office), str(data["id"]), text_of(data))
+
+
+def imported(
+    office: Office,
+    answers: dict[str, Any],
+    source: dict[str, Any],
+    by: Person,
+    taken: set[str],
+) -> dict[str, Any]:
+    """A new intake from one row of an export; `source`: file, row, fingerprint."""
+    response = (answers.get("source") or {}).get("response")
+    given = source | ({"response": response} if response else {})
+    answers["source"] = {k: given[k] for k in SOURCE_KEYS if k in given}
+    record_id = ids.new_id(answers["title"], taken)
+    note = f"imported from {source['file']}, row {source['row']}"
+    return record(answers, record_id, by, initial(office), note)
+
+
+def create_all(office: Office, new: list[tuple[Path, str]]) -> None:
+    """Write new intakes (path, text) all together, or none of them."""
+    for path, _ in new:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    files.apply(office.root, [files.Change(p, text, new=True) for p, text in new])
 
 
 # Moves ---------------------------------------------------------------------
