@@ -8,6 +8,9 @@ from pathlib import Path
 
 import pytest
 
+from omc import yamlio
+from omc.review import content_hash
+
 from .conftest import Invoke
 from .render_helpers import (
     EMAIL,
@@ -22,6 +25,17 @@ from .render_helpers import (
 @pytest.fixture
 def small(tmp_path: Path) -> Path:
     return copy_fixture(tmp_path)
+
+
+def edit_approved(record: Path, *changes: tuple[str, str]) -> None:
+    """Edit a published record as if every review stage approved the change:
+    an edit after the approvals would keep it off the site."""
+    before = after = record.read_text()
+    for old, new in changes:
+        assert old in after
+        after = after.replace(old, new)
+    was, now = (content_hash(yamlio.loads(t).data) for t in (before, after))
+    record.write_text(after.replace(was, now))
 
 
 def _site(omc: Invoke, root: Path, out: Path) -> Path:
@@ -161,12 +175,13 @@ def test_json_ld_in_the_page_is_the_achievement(
 def test_no_email_or_phone_of_anyone_in_any_output_file(
     omc: Invoke, small: Path, office: Path, tmp_path: Path
 ) -> None:
-    record = small / "proposals/published/finance-m2x7.yaml"
-    text = record.read_text().replace(
-        "Submit a working model",
-        "Questions to pshah@example.edu or (305) 555-0147. Submit a working model",
+    edit_approved(
+        small / "proposals/published/finance-m2x7.yaml",
+        (
+            "Submit a working model",
+            "Questions to pshah@example.edu or (305) 555-0147. Submit a working model",
+        ),
     )
-    record.write_text(text)
     for root, out in ((small, tmp_path / "a"), (office, tmp_path / "b")):
         _site(omc, root, out)
         files = [p for p in out.rglob("*") if p.is_file()]
@@ -184,17 +199,18 @@ def test_no_email_or_phone_of_anyone_in_any_output_file(
 def test_proposer_text_arrives_as_harmless_text(
     omc: Invoke, small: Path, tmp_path: Path
 ) -> None:
-    record = small / "proposals/published/data-viz-k3f9.yaml"
-    text = record.read_text()
-    text = text.replace(
-        "title: Applied Data Visualization with Python",
-        "title: <script>alert(1)</script> Charts",
+    edit_approved(
+        small / "proposals/published/data-viz-k3f9.yaml",
+        (
+            "title: Applied Data Visualization with Python",
+            "title: <script>alert(1)</script> Charts",
+        ),
+        (
+            "See the [course page](https://example.edu/dataviz) for dates.",
+            "See [this](javascript:alert(2)) and <img src=x onerror=alert(3)>."
+            "\n  # Big",
+        ),
     )
-    text = text.replace(
-        "See the [course page](https://example.edu/dataviz) for dates.",
-        "See [this](javascript:alert(2)) and <img src=x onerror=alert(3)>.\n  # Big",
-    )
-    record.write_text(text)
     out = _site(omc, small, tmp_path / "site")
     page = (out / "badges/data-viz-k3f9/index.html").read_text()
     assert "<script>alert(1)" not in page

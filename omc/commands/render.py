@@ -64,6 +64,9 @@ def _office(ctx: typer.Context) -> Office:
 def site(ctx: typer.Context, out: Path = SITE_OUT, as_json: bool = JSON) -> None:
     """Render the public site: catalogue, filter pages, badge pages, OB 3.0 files.
 
+    A record in a public folder that fails omc validate is left out, with a
+    warning; the rest of the site is still written and the exit code is 0.
+
     Example: omc render site --out build/site
     """
     from ..render.site import render_site

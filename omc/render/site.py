@@ -16,6 +16,7 @@ from typing import Any
 from .. import store
 from ..errors import InvalidData, OmcError
 from ..office import Office
+from ..validate import check_file
 from . import achievement as ob3
 from .output import Output, badge_image
 from .templating import Templates
@@ -63,12 +64,34 @@ def public_badges(office: Office) -> tuple[list[Badge], list[str]]:
     for ref in store.scan(office, ["proposal"]):
         if ref.status not in public:
             continue
+        refused = unfit(office, ref)
+        if refused:
+            warnings.append(refused)
+            continue
         try:
             badges.append(badge(office, store.read(ref)))
         except InvalidData as exc:
             warnings.append(f"left out, unreadable: {exc}")
     badges.sort(key=lambda b: (b.title.casefold(), b.id))
     return badges, warnings
+
+
+def unfit(office: Office, ref: store.Ref) -> str:
+    """Why a record in a public folder may not be published, or "".
+
+    A file moved into a public folder by hand, or edited after its approvals,
+    is in that folder without having passed what the status requires: the
+    same per-record checks as `omc validate` decide.
+    """
+    errors = [p for p in check_file(office, ref).problems if p.severity == "error"]
+    if not errors:
+        return ""
+    first = min(errors, key=lambda p: (p.line or 0, p.col or 0, p.key, p.message))
+    more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
+    return (
+        f"left out {ref.rel}, it fails omc validate: {first}{more}; "
+        f"fix it, or move it back, and render again (omc validate {ref.rel})"
+    )
 
 
 def explain(exc: OmcError) -> str:
