@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import fcntl
 import json
+import os
 from pathlib import Path
 from typing import Any
 
+import pytest
 from typer.testing import Result
 
-from omc import yamlio
+from omc import gitio, yamlio
 
 from .conftest import Invoke, git
 
@@ -277,6 +280,38 @@ def test_commit_records_the_new_intake(omc: Invoke, git_office: Path) -> None:
     subject = git(git_office, "log", "-1", "--format=%s").strip()
     assert subject == f"intake {intake_id}: received (Lab Safety)"
     assert git(git_office, "status", "--porcelain") == ""
+
+
+def test_commit_happens_while_omc_holds_its_lock(
+    omc: Invoke, git_office: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    locked_at_commit: list[bool] = []
+    commit = gitio.Repo.commit
+
+    def checking(repo: gitio.Repo, paths: list[Path], message: str) -> str:
+        locked_at_commit.append(_locked(git_office))
+        return commit(repo, paths, message)
+
+    monkeypatch.setattr(gitio.Repo, "commit", checking)
+
+    _new(
+        omc, git_office, "--title", "Lab Safety", "--name", "Kim Ng",
+        "--email", "kng@example.edu", "--by", "mlopez", "--commit",
+    )  # fmt: skip
+
+    assert locked_at_commit == [True]
+
+
+def _locked(root: Path) -> bool:
+    """Whether some holder has the data directory's lock (a second open is refused)."""
+    fd = os.open(root / ".omc" / "lock", os.O_RDONLY)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        return True
+    finally:
+        os.close(fd)
+    return False
 
 
 def test_a_second_entry_of_the_same_form_is_flagged(omc: Invoke, office: Path) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -13,8 +14,12 @@ from .base import console, emit_json, note, print_rows, say, state
 from .intake_moves import BY, COMMIT, DRY_RUN, ID, JSON, find, register
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from ..csvimport import Report
+    from ..gitio import Repo
     from ..office import Office
+    from ..store import Ref
 
 app = typer.Typer(**GROUPS["intake"].typer_options())
 
@@ -78,6 +83,7 @@ def new(
 
     office = state(ctx).office()
     person = intakes.entering(office, by)
+    repo = _repo(office) if commit and not dry_run else None
     answers, doc, source = intakes.load_answers(from_file)
     given = {
         ("title",): title,
@@ -103,14 +109,10 @@ def new(
     if sys.stdin.isatty() if interactive is None else interactive:
         _ask(answers)
     note_text = f"entered from {from_file.name}" if from_file else ""
-    data = intakes.new_record(office, answers, person, doc, source, note_text)
-    twin = intakes.same_as(office, data)
-    if twin:
-        console(stderr=True).print(
-            f"warning: intake {twin} has the same contact email and title",
-            markup=False,
-        )
-    _create(ctx, office, data, as_json, dry_run, commit)
+    make = partial(intakes.new_record, office, answers, person, doc, source, note_text)
+    made = _create(office, make, dry_run, repo)
+    if made is not None:
+        _created(ctx, *made, as_json)
 
 
 def _put(answers: dict[str, Any], path: tuple[str, ...], value: Any) -> None:
@@ -154,35 +156,63 @@ def _prompt(question: Any) -> Any:
             err.print(f"  {exc.message}; please answer again", markup=False)
 
 
-def _create(
-    ctx: typer.Context,
-    office: Office,
-    data: dict[str, Any],
-    as_json: bool,
-    dry_run: bool,
-    commit: bool,
-) -> None:
-    from .. import gitio, intakes, store
+def _repo(office: Office) -> Repo:
+    from .. import gitio
     from ..errors import UsageError
 
-    path = store.path_for(office, "intake", office.workflows["intake"].initial, "x")
-    rel = office.relative(path.with_name(f"{data['id']}.yaml"))
-    if dry_run:
-        say(f"would create {rel}")
-        typer.echo(intakes.text_of(data), nl=False)
-        return
-    repo = gitio.Repo.find(office.root) if commit else None
-    if commit and repo is None:
+    repo = gitio.Repo.find(office.root)
+    if repo is None:
         raise UsageError("--commit needs the data directory to be in a git repository")
-    ref = intakes.create(office, data)
+    return repo
+
+
+def _create(
+    office: Office, make: Callable[[], dict[str, Any]], dry_run: bool, repo: Repo | None
+) -> tuple[Ref, str] | None:
+    """The new intake and its commit; None on a dry run."""
+    from .. import files, intakes
+
+    # Held from choosing the id to the commit: parallel entries would otherwise
+    # take the same id or meet in git's index, leaving a file uncommitted.
+    with files.Lock(office.root, "omc intake new"):
+        files.recover(office.root)
+        data = make()
+        _flag_twin(office, data)
+        if dry_run:
+            _show_new(office, data)
+            return None
+        ref = intakes.create(office, data)
+        message = f"intake {ref.id}: received ({data.get('title', '')})"
+        return ref, repo.commit([ref.path], message) if repo else ""
+
+
+def _created(ctx: typer.Context, ref: Ref, commit: str, as_json: bool) -> None:
     if as_json:
         emit_json({"id": ref.id, "path": ref.rel})
     else:
         say(ref.id)
     note(ctx, f"created {ref.rel}")
-    if repo is not None:
-        message = f"intake {ref.id}: received ({data.get('title', '')})"
-        note(ctx, "committed " + repo.commit([ref.path], message))
+    if commit:
+        note(ctx, f"committed {commit}")
+
+
+def _flag_twin(office: Office, data: dict[str, Any]) -> None:
+    from .. import intakes
+
+    twin = intakes.same_as(office, data)
+    if twin:
+        console(stderr=True).print(
+            f"warning: intake {twin} has the same contact email and title",
+            markup=False,
+        )
+
+
+def _show_new(office: Office, data: dict[str, Any]) -> None:
+    from .. import intakes, store
+
+    path = store.path_for(office, "intake", intakes.initial(office), data["id"])
+    say(f"would create {office.relative(path)}")
+    typer.echo(intakes.text_of(data), nl=False)
 
 
 @app.command("import")
