@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from . import schemas, yamlio
+from . import clock, schemas, yamlio
 from .errors import InvalidData, UsageError
 from .office import CONFIG, Office
 
@@ -58,7 +58,11 @@ SYNONYMS = {
     },
     "development_stage": {"content drafted": "content-drafted", "just an idea": "idea"},
 }
-EMAIL_IN_TEXT = re.compile(r"[^\s<>(),;:\"'\[\]]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
+_EMAIL = r"[^\s<>(),;:\"'\[\]]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+"
+# An address in a collaborator entry, with the angle brackets around it if any.
+_ADDRESS = re.compile(rf"<\s*({_EMAIL})\s*>|({_EMAIL})")
+# What was meant as an address but is not one: `<nope>`, `bo@`, `<x>@y.com`.
+_NOT_ADDRESS = re.compile(r"<([^<>]*@[^<>]*)>|([^\s,;()]*@[^\s,;()]*)|<([^<>]*)>")
 _HOURS = re.compile(r"(\d+(?:\.\d+)?)\s*(?:h|hrs?|hours?)?\.?", re.IGNORECASE)
 _NOTHING = {"none", "n/a", "na", "-", "no", "not yet", "nil"}
 
@@ -117,7 +121,11 @@ def items(text: str, separators: str = ";\n") -> list[str]:
 
 
 def collaborators(text: str) -> list[dict[str, str]]:
-    """People as typed: `Name, email`, `Name <email>`, one per line or `;`."""
+    """People as typed: `Name, email`, `Name <email>`, one per line or `;`.
+
+    An entry that does not split cleanly into a name and an address is
+    refused rather than guessed at, since a guess keeps `Bo <nope` as a name.
+    """
     people = []
     for entry in re.split(r"[;\n]", text):
         people += _people_in(entry.strip())
@@ -125,31 +133,74 @@ def collaborators(text: str) -> list[dict[str, str]]:
 
 
 def _people_in(entry: str) -> list[dict[str, str]]:
-    found = list(EMAIL_IN_TEXT.finditer(entry))
+    found = list(_ADDRESS.finditer(entry))
+    # The text around the addresses: before the first, between, after the last.
+    cuts = [0, *(i for m in found for i in m.span()), len(entry)]
+    names = [
+        _name(entry, entry[a:b]) for a, b in zip(cuts[::2], cuts[1::2], strict=True)
+    ]
     if not found:
-        name = _name(entry)
-        return [{"name": name}] if name else []
-    people, start = [], 0
-    for match in found:
-        name = _name(entry[start : match.start()])
-        people.append({"name": name, "email": match.group().lower()})
-        start = match.end()
-    tail = _name(entry[start:])
-    if tail and len(people) == 1 and not people[0]["name"]:
-        people[0]["name"] = tail
+        return [{"name": names[0]}] if names[0] else []
+    people = [
+        {"name": name, "email": _address(entry, m.group(1) or m.group(2))}
+        for name, m in zip(names, found, strict=False)
+    ]
+    if names[-1] and len(people) == 1 and not people[0]["name"]:
+        people[0]["name"] = names[-1]
     for person in people:
         person["name"] = person["name"] or person["email"]
     return people
 
 
-def _name(text: str) -> str:
-    return " ".join(text.strip(" \t,;:<>()[]-\u2013\u2014\"'").split())
+def _name(entry: str, text: str) -> str:
+    """The name in `text`, part of `entry`; InvalidData if it is not one."""
+    if wrong := _NOT_ADDRESS.search(text):
+        typed = next(g for g in wrong.groups() if g is not None).strip()
+        raise _bad_person(entry, f"'{typed}' is not an email address")
+    if "<" in text or ">" in text:
+        raise _bad_person(entry, "a name may not hold < or >")
+    return " ".join(text.strip(" \t,;:()[]-\u2013\u2014\"'").split())
+
+
+def _address(entry: str, text: str) -> str:
+    try:
+        return email(text)
+    except InvalidData as exc:
+        raise _bad_person(entry, exc.message) from None
+
+
+def _bad_person(entry: str, why: str) -> InvalidData:
+    return InvalidData(f"collaborator '{entry}': {why}; write Name <email>")
 
 
 def fingerprint(address: str, title: str) -> str:
     """Who asked for what: the same person's same idea has the same print."""
     key = f"{address.strip().casefold()}\n{fold(title)}"
     return hashlib.sha256(key.encode("utf-8")).hexdigest()[:16]
+
+
+def collaborators_given(given: str | list[Any]) -> list[Any]:
+    """Collaborators typed in one string, or a list of strings and mappings."""
+    if isinstance(given, str):
+        return collaborators(given)
+    people: list[Any] = []
+    for item in given:
+        name = item.get("name") if isinstance(item, dict) else None
+        if isinstance(item, str):
+            people += collaborators(item)
+        elif isinstance(name, str) and ("<" in name or ">" in name):
+            raise _bad_person(name, "a name may not hold < or >")
+        else:
+            people.append(item)
+    return people
+
+
+def not_future(text: str, typed: str = "") -> str:
+    """A submission date, which cannot be later than today."""
+    today = clock.today().isoformat()
+    if schemas.is_date(text) and text > today:
+        raise InvalidData(f"'{typed or text}' is later than today ({today})")
+    return text
 
 
 def number_of_hours(text: str) -> int | float:

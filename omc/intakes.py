@@ -115,8 +115,10 @@ def _normalise(
     for key in ("audience", "industry_partners"):
         if isinstance(out.get(key), str):
             out[key] = form.items(out[key], ";,\n")
-    if isinstance(out.get("collaborators"), str):
-        out["collaborators"] = form.collaborators(out["collaborators"])
+    if isinstance(out.get("collaborators"), (str, list)):
+        found += _read(doc, source, ["collaborators"], out, form.collaborators_given)
+    if isinstance(out.get("submitted"), str):
+        found += _read(doc, source, ["submitted"], out, form.not_future)
     return out, found
 
 

@@ -414,3 +414,26 @@ def test_collaborators_split_whichever_way_typed(
         for name, email in people
     ]
     assert collaborators(typed) == expected
+
+
+@pytest.mark.parametrize(
+    ("typed", "said"),
+    [
+        ("Bo Park <nope>", "'nope' is not an email address"),
+        ("<script>@x.com", "'<script>@x.com' is not an email address"),
+        ("Ann <b> Lee <alee@example.edu>", "'b' is not an email address"),
+        ("Bo <Park", "a name may not hold < or >"),
+        ("Bo Park, nope@", "'nope@' is not an email address"),
+        ("Bo Park <bo@@example.edu>", "'bo@@example.edu' is not an email address"),
+    ],
+)
+def test_collaborators_that_do_not_split_cleanly_are_refused(
+    typed: str, said: str
+) -> None:
+    from omc.errors import InvalidData
+    from omc.form import collaborators
+
+    with pytest.raises(InvalidData) as caught:
+        collaborators(f"Ann Lee <alee@example.edu>\n{typed}")
+
+    assert caught.value.message == f"collaborator '{typed}': {said}; write Name <email>"

@@ -324,3 +324,114 @@ def test_a_second_entry_of_the_same_form_is_flagged(omc: Invoke, office: Path) -
         f"warning: intake {first.stdout.strip()} has the same contact email and title"
         in second.stderr
     )
+
+
+# Answers omc cannot use -------------------------------------------------------
+
+KIM = ("--title", "Lab Safety", "--name", "Kim Ng", "--email", "kng@example.edu")
+
+
+@pytest.mark.parametrize(
+    ("typed", "said"),
+    [
+        ("Bo Park <nope>", "'nope' is not an email address"),
+        ("<script>@x.com", "'<script>@x.com' is not an email address"),
+        ("Bo <Park", "a name may not hold < or >"),
+        ("Bo Park, bpark@", "'bpark@' is not an email address"),
+    ],
+)
+def test_a_collaborator_option_that_is_not_name_and_email_is_refused(
+    omc: Invoke, office: Path, typed: str, said: str
+) -> None:
+    before = _intake_files(office)
+
+    result = _new(omc, office, *KIM, "--collaborator", typed, "--by", "mlopez", code=1)
+
+    assert f"collaborators: collaborator '{typed}': {said}" in result.stderr
+    assert "nothing was written" in result.stderr
+    assert _intake_files(office) == before
+
+
+def test_an_answer_file_collaborator_that_is_not_one_is_refused_at_its_line(
+    omc: Invoke, office: Path, tmp_path: Path
+) -> None:
+    answers = tmp_path / "answers.yaml"
+    answers.write_text(
+        "title: Lab Safety\n"
+        "contact: {name: Kim Ng, email: kng@example.edu}\n"
+        "collaborators: Bad Guy <nope>\n"
+    )
+    listed = tmp_path / "listed.yaml"
+    listed.write_text(
+        "title: Lab Safety\n"
+        "contact: {name: Kim Ng, email: kng@example.edu}\n"
+        "collaborators:\n"
+        "  - Ann Lee <alee@example.edu>\n"
+        "  - {name: <b>Bo</b>, email: bpark@example.edu}\n"
+    )
+
+    typed = _new(omc, office, "--from", str(answers), "--by", "mlopez", code=1)
+    mapped = _new(omc, office, "--from", str(listed), "--by", "mlopez", code=1)
+
+    assert f"{answers}:3:16: collaborators: collaborator 'Bad Guy <nope>': " in (
+        typed.stderr
+    )
+    assert "'<b>Bo</b>': a name may not hold < or >" in mapped.stderr
+    assert f"{listed}:4:3: collaborators" in mapped.stderr
+
+
+def test_answer_file_collaborators_may_be_a_list_of_strings(
+    omc: Invoke, office: Path, tmp_path: Path
+) -> None:
+    answers = tmp_path / "answers.yaml"
+    answers.write_text(
+        "title: Lab Safety\n"
+        "contact: {name: Kim Ng, email: kng@example.edu}\n"
+        "collaborators: [Ann Lee <ALee@example.edu>, {name: Bo Park}]\n"
+    )
+
+    result = _new(omc, office, "--from", str(answers), "--by", "mlopez")
+
+    assert _load(office, result.stdout.strip())["collaborators"] == [
+        {"name": "Ann Lee", "email": "alee@example.edu"},
+        {"name": "Bo Park"},
+    ]
+
+
+def test_a_submitted_date_after_today_is_refused(
+    omc: Invoke, office: Path, tmp_path: Path
+) -> None:
+    answers = tmp_path / "answers.yaml"
+    answers.write_text(
+        "title: Lab Safety\n"
+        "submitted: 2099-01-01\n"
+        "contact: {name: Kim Ng, email: kng@example.edu}\n"
+    )
+
+    result = _new(omc, office, "--from", str(answers), "--by", "mlopez", code=1)
+
+    assert (
+        f"{answers}:2:12: submitted: '2099-01-01' is later than today (2026-12-04)"
+    ) in result.stderr
+
+
+def _typed(*answers: str) -> str:
+    """Answers to every question, in order, with these for the last ones asked."""
+    first = ["Lab Safety", "", "Kim Ng", "kng@example.edu", "", "", "", "", "", "", ""]
+    return "\n".join([*first, *answers]) + "\n"
+
+
+def test_interactive_asks_again_after_a_collaborator_it_cannot_use(
+    omc: Invoke, office: Path
+) -> None:
+    typed = _typed("", "", "", "", "Bad Guy <nope>", "Bo Park <bpark@example.edu>")
+
+    result = _new(omc, office, "--interactive", "--by", "mlopez", input=typed)
+
+    assert "'nope' is not an email address; write Name <email>; please answer" in (
+        result.stderr
+    )
+    assert result.stderr.count("Collaborators as Name <email>") == 2
+    assert _load(office, result.stdout.strip())["collaborators"] == [
+        {"name": "Bo Park", "email": "bpark@example.edu"}
+    ]
