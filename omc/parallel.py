@@ -9,11 +9,11 @@ from concurrent.futures import ProcessPoolExecutor
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from .office import Office
     from .store import Ref
     from .validate import FileResult, Progress
-    from .workflow import Workflow
 
-_FLOWS: dict[str, Workflow] = {}
+_OFFICE: list[Office] = []
 
 
 def default_jobs() -> int:
@@ -22,18 +22,18 @@ def default_jobs() -> int:
     return max(1, os.cpu_count() or 1)
 
 
-def _init(flows: dict[str, Workflow]) -> None:
-    _FLOWS.update(flows)
+def _init(office: Office) -> None:
+    _OFFICE[:] = [office]
 
 
 def _check_chunk(refs: list[Ref]) -> list[FileResult]:
     from .validate import check_file
 
-    return [check_file(_FLOWS, ref) for ref in refs]
+    return [check_file(_OFFICE[0], ref) for ref in refs]
 
 
 def check_parallel(
-    flows: dict[str, Workflow], refs: list[Ref], jobs: int, progress: Progress | None
+    office: Office, refs: list[Ref], jobs: int, progress: Progress | None
 ) -> list[FileResult]:
     # Chunks amortise the cost of sending work to a process; eight per worker
     # keep every core busy to the end.
@@ -44,7 +44,7 @@ def check_parallel(
     context = multiprocessing.get_context(method)
     results: list[FileResult] = []
     with ProcessPoolExecutor(
-        jobs, mp_context=context, initializer=_init, initargs=(flows,)
+        jobs, mp_context=context, initializer=_init, initargs=(office,)
     ) as pool:
         for chunk_results in pool.map(_check_chunk, chunks):
             results.extend(chunk_results)

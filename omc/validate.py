@@ -18,6 +18,7 @@ from .errors import InvalidData, Where
 from .index import Index, Summary, summarise
 from .office import CONFIG, Office, open_office
 from .problems import Problem, schema_problems
+from .rules import office_problems
 from .workflow import Workflow
 
 log = logging.getLogger("omc")
@@ -65,13 +66,13 @@ class FileResult:
     summary: Summary | None
 
 
-def check_file(flows: dict[str, Workflow], ref: store.Ref) -> FileResult:
-    """The checks of one record that need nothing but the record itself."""
+def check_file(office: Office, ref: store.Ref) -> FileResult:
+    """The checks of one record that need nothing but it and omc.yaml."""
     try:
         record = store.read(ref)
     except InvalidData as exc:
         return FileResult([Problem.from_error(exc, "yaml")], None)
-    flow = flows[ref.kind]
+    flow = office.workflows[ref.kind]
     status = flow.statuses.get(ref.status)
     problems = [] if status else [_not_a_status(ref, flow)]
     # In a folder that is no status, "required" would only add noise.
@@ -79,6 +80,7 @@ def check_file(flows: dict[str, Workflow], ref: store.Ref) -> FileResult:
     schema = schemas.validator(_schema_name(ref.kind, lenient))
     problems += schema_problems(record.doc, schema)
     problems += identity_problems(record)
+    problems += office_problems(office, record)
     return FileResult(problems, summarise(record))
 
 
@@ -174,7 +176,7 @@ def check_files(
     """Check each file on its own; return what the checks across files need."""
     log.info("checking %d record files and %s", len(refs), CONFIG)
     summaries = []
-    for result in _run(office.workflows, refs, jobs, progress):
+    for result in _run(office, refs, jobs, progress):
         report.problems += result.problems
         if result.summary is not None:
             summaries.append(result.summary)
@@ -246,7 +248,7 @@ def _choose(
 
 
 def _run(
-    flows: dict[str, Workflow],
+    office: Office,
     refs: list[store.Ref],
     jobs: int,
     progress: Progress | None,
@@ -255,10 +257,10 @@ def _run(
         from .parallel import check_parallel
 
         log.info("using %d processes", jobs)
-        return check_parallel(flows, refs, jobs, progress)
+        return check_parallel(office, refs, jobs, progress)
     results = []
     for done, ref in enumerate(refs, 1):
-        results.append(check_file(flows, ref))
+        results.append(check_file(office, ref))
         if progress is not None:
             progress(done, len(refs))
     return results

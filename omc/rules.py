@@ -1,0 +1,138 @@
+"""Checks of one record against the office: its people, decisions, approvals
+and badge. They need omc.yaml but no other record, so they run with the
+per-file checks (on every core with --jobs) and keep nothing afterwards.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .office import CONFIG, Office, Person, same_name, who_may
+from .problems import Problem
+from .review import badge_problems, stages
+from .store import Record
+from .workflow import Status, Workflow
+
+
+def office_problems(office: Office, record: Record) -> list[Problem]:
+    if record.kind == "intake":
+        return _coordinator(office, record)
+    problems = _decisions(office, record)
+    flow = office.workflows["proposal"]
+    status = flow.statuses.get(record.status)
+    if status is not None and "approvals" in status.requires:
+        problems += _approvals(flow, record)
+    if status is not None and "badge" in status.requires:
+        problems += _badge(office, record)
+    return problems
+
+
+def _coordinator(office: Office, record: Record) -> list[Problem]:
+    handle = record.data.get("coordinator")
+    if not office.people or not isinstance(handle, str):
+        return []
+    person = office.people.get(handle)
+    if person is not None and person.holds("coordinator"):
+        return []
+    what = f"is not in {CONFIG}" if person is None else "is not a coordinator"
+    names = ", ".join(p.id for p in office.holders("coordinator"))
+    where = record.doc.where(("coordinator",))
+    hint = f"coordinators: {names}" if names else f"add a coordinator to {CONFIG}"
+    return [Problem.at(where, f"{handle} {what}", hint=hint, code="person")]
+
+
+def _approvals(flow: Workflow, record: Record) -> list[Problem]:
+    """A proposal in `approved` or later needs a current approval per stage."""
+    decisions = record.data.get("decisions") or []
+    problems = []
+    for state in stages(flow, record.data):
+        if state.counts:
+            continue
+        hint = f"in {record.status}, every review stage must approve this content"
+        if state.stale is None:
+            message = f"{state.stage}: no approval yet from the {state.role}"
+            where = record.doc.where(("decisions",), key=True)
+        else:
+            who, when = state.stale.get("by"), str(state.stale.get("at", ""))[:10]
+            message = (
+                f"{state.stage}: the approval by {who} on {when} is for other "
+                "content; the proposal changed since"
+            )
+            hint = f"ask {who} to run `omc proposal approve {record.id} --by {who}`"
+            index = decisions.index(state.stale)
+            where = record.doc.where(("decisions", index, "sha256"))
+        problems.append(Problem.at(where, message, hint=hint, code="approval"))
+    return problems
+
+
+def _badge(office: Office, record: Record) -> list[Problem]:
+    problems = []
+    for reason in badge_problems(office.root, record.data):
+        key, _, message = reason.partition(": ")
+        path = tuple(key.split("."))
+        problems.append(Problem.at(record.doc.where(path), message, code="badge"))
+    return problems
+
+
+def _decisions(office: Office, record: Record) -> list[Problem]:
+    decisions = record.data.get("decisions")
+    if not isinstance(decisions, list) or not office.people:
+        return []
+    flow = office.workflows["proposal"]
+    problems = []
+    for index, decision in enumerate(decisions):
+        if not isinstance(decision, dict):
+            continue
+        found = _decision_problem(office, flow, record.data, decision)
+        if found:
+            key, message, hint = found
+            where = record.doc.where(("decisions", index, key))
+            problems.append(Problem.at(where, message, hint=hint, code="decision"))
+    return problems
+
+
+def _decision_problem(
+    office: Office, flow: Workflow, data: dict[str, Any], decision: dict[str, Any]
+) -> tuple[str, str, str] | None:
+    """(key, message, hint) of what is wrong with one decision, if anything."""
+    by, role = str(decision.get("by")), decision.get("role")
+    stage = flow.statuses.get(str(decision.get("stage")))
+    if stage is None or stage.review is None:
+        stages_ = ", ".join(s.name for s in flow.review_stages())
+        message = f"'{decision.get('stage')}' is not a review stage"
+        return "stage", message, f"review stages: {stages_}"
+    if role != stage.review.role:
+        message = (
+            f"the {stage.name} decision is the {stage.review.role}'s, not '{role}'"
+        )
+        return "role", message, _who(office, stage, data)
+    person = office.people.get(by)
+    if person is None:
+        return "by", f"{by} is not in {CONFIG}", _who(office, stage, data)
+    if not person.holds(stage.review.role):
+        message = f"{person.name} ({by}) does not hold the {role} role"
+        return "by", message, _who(office, stage, data)
+    return _out_of_scope(office, person, stage, data)
+
+
+def _out_of_scope(
+    office: Office, person: Person, stage: Status, data: dict[str, Any]
+) -> tuple[str, str, str] | None:
+    assert stage.review is not None
+    scope = stage.review.scope
+    if not scope or same_name(getattr(person, scope, ""), str(data.get(scope, ""))):
+        return None
+    theirs = getattr(person, scope, "") or f"no {scope}"
+    message = (
+        f"{person.name} ({person.id}) is {stage.review.role} for {theirs}, "
+        f"not for {data.get(scope) or f'this proposal (its {scope} is not set)'}"
+    )
+    return "by", message, _who(office, stage, data)
+
+
+def _who(office: Office, stage: Status, data: dict[str, Any]) -> str:
+    assert stage.review is not None
+    review = stage.review
+    people = who_may(office, [review.role], data, review.scope)
+    names = ", ".join(f"{p.name} ({p.id})" for p in people)
+    return f"who may decide at {stage.name}: {names or f'nobody in {CONFIG}'}"
