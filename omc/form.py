@@ -203,14 +203,19 @@ def not_future(text: str, typed: str = "") -> str:
     return text
 
 
-def number_of_hours(text: str) -> int | float:
+def number_of_hours(text: str, instead: str = "") -> int | float:
     number = hours(text)
     if number is None:
+        instead = instead or "or, in an answer file, words in estimated_hours_note"
         raise InvalidData(
-            f"'{text}' is not a number of hours; "
-            "put words such as 'about 15' in estimated_hours_note"
+            f"'{text}' is not a number of hours: give a number, such as 15, {instead}"
         )
     return number
+
+
+def _prompted_hours(text: str) -> int | float:
+    # The prompt has no place for words, so it asks for a number alone.
+    return number_of_hours(text, "or leave it empty")
 
 
 @dataclass(frozen=True)
@@ -259,7 +264,7 @@ def read_answer(question: Question, text: str) -> Any:
         return choice(question.path[-1], text)
     readers: dict[str, Callable[[str], Any]] = {
         "email": email,
-        "hours": number_of_hours,
+        "hours": _prompted_hours,
         "list": items,
         "people": collaborators,
     }

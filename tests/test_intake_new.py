@@ -435,3 +435,16 @@ def test_interactive_asks_again_after_a_collaborator_it_cannot_use(
     assert _load(office, result.stdout.strip())["collaborators"] == [
         {"name": "Bo Park", "email": "bpark@example.edu"}
     ]
+
+
+def test_interactive_hours_in_words_ask_for_a_number(omc: Invoke, office: Path) -> None:
+    typed = _typed("about 15", "15", "", "", "", "")
+
+    result = _new(omc, office, "--interactive", "--by", "mlopez", input=typed)
+
+    assert (
+        "'about 15' is not a number of hours: give a number, such as 15, "
+        "or leave it empty; please answer again"
+    ) in result.stderr
+    assert "estimated_hours_note" not in result.stderr
+    assert _load(office, result.stdout.strip())["estimated_hours"] == 15
