@@ -46,6 +46,7 @@ class Row:
     number: int  # 1 is the first response under the header
     line: int  # the line of the file where it starts
     cells: dict[str, str]  # field -> the cell as exported
+    shape: str = ""  # what is wrong with the row as a whole, if anything
 
 
 @dataclass(frozen=True)
@@ -59,6 +60,8 @@ class Notice:
     column: str = ""
 
     def __str__(self) -> str:
+        if not self.field:
+            return f"row {self.row}: {self.message}"
         column = f" ('{self.column}')" if self.column else ""
         return f"row {self.row}: {self.field}{column}: {self.message}"
 
@@ -111,8 +114,8 @@ def read_rows(path: Path, colmap: ColumnMap) -> list[Row]:
         )
     reader = csv.reader(io.StringIO(text, newline=""))
     try:
-        index = _columns(next(reader), colmap, name)
-        return list(_rows(reader, index))
+        header = next(reader)
+        return list(_rows(reader, _columns(header, colmap, name), len(header)))
     except csv.Error as exc:
         raise InvalidData(
             f"not a readable CSV file: {exc}", where=Where(name, reader.line_num)
@@ -157,7 +160,7 @@ def _key(header: str) -> str:
     return " ".join(header.split()).casefold()
 
 
-def _rows(reader: Any, index: dict[str, int]) -> Iterable[Row]:
+def _rows(reader: Any, index: dict[str, int], width: int) -> Iterable[Row]:
     number, line = 0, reader.line_num + 1
     for cells in reader:
         start, line = line, reader.line_num + 1
@@ -165,7 +168,20 @@ def _rows(reader: Any, index: dict[str, int]) -> Iterable[Row]:
             continue  # form tools leave blank lines at the end
         number += 1
         values = {f: cells[i] if i < len(cells) else "" for f, i in index.items()}
-        yield Row(number, start, values)
+        yield Row(number, start, values, _shape(cells, width))
+
+
+def _shape(cells: list[str], header: int) -> str:
+    """Why the row does not fit under the header, or "" when it does.
+
+    A row cut short or with answers past the header's end was broken on its
+    way out of the form tool: its cells would go to the wrong fields. Empty
+    cells past the end are only a trailing separator.
+    """
+    filled = max((i + 1 for i, cell in enumerate(cells) if cell.strip()), default=0)
+    if len(cells) < header or filled > header:
+        return f"this row has {len(cells)} cells where the header has {header}"
+    return ""
 
 
 # One row -------------------------------------------------------------------------
@@ -175,6 +191,8 @@ def answers_of(
     row: Row, colmap: ColumnMap
 ) -> tuple[dict[str, Any], list[Notice], list[Notice]]:
     """A row's answers as the record keeps them; its problems; its warnings."""
+    if row.shape:
+        return {}, [Notice(row.number, row.line, "", row.shape)], []
     answers: dict[str, Any] = {}
     problems, warnings = [], []
     for name, raw in row.cells.items():
@@ -190,8 +208,10 @@ def answers_of(
             _put(answers, key, value)
         if warning:
             warnings.append(_notice(row, name, warning, colmap))
+    said = {p.field for p in problems}
     for name in (*REQUIRED, "submitted"):
-        if colmap.header(name) and _get(answers, name) in (None, ""):
+        empty = _get(answers, name) in (None, "")
+        if colmap.header(name) and empty and name not in said:
             problems.append(_notice(row, name, "missing", colmap))
     return answers, problems, warnings
 

@@ -437,3 +437,77 @@ def test_collaborators_that_do_not_split_cleanly_are_refused(
         collaborators(f"Ann Lee <alee@example.edu>\n{typed}")
 
     assert caught.value.message == f"collaborator '{typed}': {said}; write Name <email>"
+
+
+# Rows with problems, each told once ---------------------------------------------
+
+PEOPLE_HEADER = [*OTHER_HEADER, "Collaborators"]
+PEOPLE_MAP = OTHER_MAP.replace(
+    "  Format: modality\n", "  Format: modality\n  Collaborators: collaborators\n"
+)
+
+
+def _import_other(
+    omc: Invoke, tmp_path: Path, office: Path, *rows: list[str]
+) -> tuple[Result, dict[str, Any]]:
+    """Import rows under PEOPLE_HEADER (day-first dates); the output and --json."""
+    export = _write_csv(tmp_path / "other.csv", PEOPLE_HEADER, *rows)
+    (tmp_path / "other-map.yaml").write_text(PEOPLE_MAP)
+    args = (str(export), "--map", str(tmp_path / "other-map.yaml"))
+    report = json.loads(_import(omc, office, *args, "--dry-run", "--json").stdout)
+    return _import(omc, office, *args), report
+
+
+def test_a_collaborator_that_is_not_name_and_email_skips_the_row(
+    omc: Invoke, office: Path, tmp_path: Path
+) -> None:
+    result, report = _import_other(
+        omc, tmp_path, office,
+        ["03/11/2026", "lena@example.edu", "Lena Ortiz", "Lab Safety", "", "Bo <x>"],
+        ["04/11/2026", "bo@example.edu", "Bo Park", "Welding", "", ""],
+    )  # fmt: skip
+
+    assert (
+        f"{tmp_path / 'other.csv'}:2: row 1: collaborators ('Collaborators'): "
+        "collaborator 'Bo <x>': 'x' is not an email address"
+    ) in result.stderr
+    assert report["skipped_rows"] == [1]
+    assert [d["title"] for d in _received(office).values()] == ["Welding"]
+
+
+def test_a_bad_email_is_reported_once(
+    omc: Invoke, office: Path, tmp_path: Path
+) -> None:
+    result, report = _import_other(
+        omc, tmp_path, office,
+        ["03/11/2026", "x", "Lena Ortiz", "Lab Safety", "", ""],
+    )  # fmt: skip
+
+    assert [(n["field"], n["message"]) for n in report["skipped"]] == [
+        ("contact.email", "'x' is not an email address")
+    ]
+    assert result.stderr.count("row 1:") == 1
+    assert "missing" not in result.stderr
+
+
+def test_a_short_or_overfull_row_says_how_many_cells_it_has(
+    omc: Invoke, office: Path, tmp_path: Path
+) -> None:
+    result, report = _import_other(
+        omc, tmp_path, office,
+        ["03/11/2026", "lena@example.edu"],
+        ["03/11/2026", "kim@example.edu", "Kim Ng", "Soldering", "", "", "Jan"],
+        ["04/11/2026", "bo@example.edu", "Bo Park", "Welding", "", "", "", ""],
+    )  # fmt: skip
+
+    assert report["skipped"] == [
+        {"row": 1, "line": 2, "field": "", "column": "",
+         "message": "this row has 2 cells where the header has 6"},
+        {"row": 2, "line": 3, "field": "", "column": "",
+         "message": "this row has 7 cells where the header has 6"},
+    ]  # fmt: skip
+    assert "other.csv:2: row 1: this row has 2 cells where the header has 6" in (
+        result.stderr
+    )
+    assert "missing" not in result.stderr
+    assert [d["title"] for d in _received(office).values()] == ["Welding"]
