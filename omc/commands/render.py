@@ -33,6 +33,18 @@ SITE_OUT = typer.Option(
 PACKET_OUT = typer.Option(
     Path("build/packets"), "--out", "-o", metavar="DIR", help="Where to write."
 )
+BADGE_OUT = typer.Option(
+    None,
+    "--out",
+    "-o",
+    metavar="DIR",
+    help="Where to write (default build/site; build/preview for a preview).",
+)
+FORCE = typer.Option(
+    False,
+    "--force",
+    help="Write into a folder that holds other files (same names are replaced).",
+)
 FORMAT = typer.Option(Format.html, "--format", "-f", help="html, md or pdf.")
 JSON = typer.Option(False, "--json", help="Print what was written as JSON.")
 
@@ -61,7 +73,9 @@ def _office(ctx: typer.Context) -> Office:
 
 
 @app.command("site")
-def site(ctx: typer.Context, out: Path = SITE_OUT, as_json: bool = JSON) -> None:
+def site(
+    ctx: typer.Context, out: Path = SITE_OUT, force: bool = FORCE, as_json: bool = JSON
+) -> None:
     """Render the public site: catalogue, filter pages, badge pages, OB 3.0 files.
 
     A record in a public folder that fails omc validate is left out, with a
@@ -73,7 +87,7 @@ def site(ctx: typer.Context, out: Path = SITE_OUT, as_json: bool = JSON) -> None
 
     office = _office(ctx)
     with progress_bar(ctx, "rendering pages") as progress:
-        result = render_site(office, out, progress)
+        result = render_site(office, out, progress, force=force)
     for warning in result.warnings:
         console(stderr=True).print(f"warning: {warning}", markup=False)
     if as_json:
@@ -99,9 +113,13 @@ def site(ctx: typer.Context, out: Path = SITE_OUT, as_json: bool = JSON) -> None
 def badge(
     ctx: typer.Context,
     badge_id: str = typer.Argument(..., metavar="ID", help="The proposal's id."),
-    out: Path = SITE_OUT,
+    out: Path | None = BADGE_OUT,
+    force: bool = FORCE,
 ) -> None:
     """Render one badge page and its achievement.json (a preview if unpublished).
+
+    A preview is kept out of search engines and out of the public site: it
+    goes to build/preview, and render site removes any it finds.
 
     Example: omc render badge data-viz-k3f9 --out build/site
     """
@@ -111,11 +129,15 @@ def badge(
 
     office = _office(ctx)
     record = store.find(office, "proposal", safe_id(badge_id))
-    result = render_badge(office, record, out)
+    result = render_badge(office, record, out, force=force)
     item = result.badges[0]
     if not item.public:
-        note(ctx, f"{record.id} is {record.status}, not public: rendered as a preview")
-    say(str(out / item.path / "index.html"))
+        note(
+            ctx,
+            f"{record.id} is {record.status}, not public: rendered as a preview "
+            f"in {result.folder}/",
+        )
+    say(str(result.folder / item.path / "index.html"))
 
 
 @app.command("packet")

@@ -3,20 +3,25 @@
 A site rendered again into the same folder must not keep pages of badges
 that were withdrawn since, so each render leaves a manifest of what it wrote
 and removes the files of the previous manifest that it did not write again.
-Files omc did not write are never touched.
+Files omc did not write are never touched, and a folder that holds files of
+anyone else is not written into unless the user says so.
 """
 
 from __future__ import annotations
 
 import json
 import shutil
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
-from ..errors import InvalidData, UsageError, Where
+from ..errors import InvalidData, OmcError, UsageError, Where
 from . import svg
 
 MANIFEST = ".omc-render.json"
 RECORD_FOLDERS = ("intakes", "proposals", "assets", "templates", ".omc", ".git")
+# How a badge page rendered as a preview says so, in this and earlier versions.
+PREVIEW_MARKS = ('<meta name="robots" content="noindex">', 'class="banner preview"')
 
 
 class Output:
@@ -24,47 +29,130 @@ class Output:
         self.folder = folder
         self.written: list[str] = []
         self.folders: set[Path] = set()
+        refuse_root_or_home(folder)
         if data_root is not None:
             refuse_data_dir(folder, data_root)
+
+    def claim(self, force: bool = False) -> None:
+        """Write only into an empty folder or one an earlier render made."""
+        with self.writing(self.folder):
+            if force or not self.folder.exists() or self.holds_render():
+                return
+            if not self.folder.is_dir():
+                raise UsageError(
+                    f"--out {self.folder} is a file", hint="choose a folder"
+                )
+            if not any(self.folder.iterdir()):
+                return
+        raise UsageError(
+            f"--out {self.folder} is not empty, and no omc render made it",
+            hint="choose an empty folder, or add --force to write into it anyway "
+            "(files of the same names are replaced)",
+        )
+
+    def holds_render(self, kind: str = "") -> bool:
+        manifest = self.folder / MANIFEST
+        return manifest.is_file() and (not kind or kind in _read(manifest))
+
+    @contextmanager
+    def writing(self, target: Path) -> Iterator[None]:
+        """A folder that cannot be written to is the user's to fix, not a crash."""
+        try:
+            yield
+        except OSError as exc:
+            raise OmcError(
+                f"cannot write {target}: {exc.strerror or exc}",
+                hint=f"make {self.folder} writable, or choose another folder "
+                "with --out",
+            ) from None
 
     def path(self, rel: str) -> Path:
         target = self.folder / rel
         if target.parent not in self.folders:
-            target.parent.mkdir(parents=True, exist_ok=True)
+            with self.writing(target.parent):
+                target.parent.mkdir(parents=True, exist_ok=True)
             self.folders.add(target.parent)
         self.written.append(rel)
         return target
 
     def text(self, rel: str, content: str) -> Path:
         target = self.path(rel)
-        target.write_text(content, encoding="utf-8")
+        with self.writing(target):
+            target.write_text(content, encoding="utf-8")
         return target
 
     def data(self, rel: str, content: bytes) -> Path:
         target = self.path(rel)
-        target.write_bytes(content)
+        with self.writing(target):
+            target.write_bytes(content)
         return target
 
     def copy(self, source: Path, rel: str) -> Path:
         target = self.path(rel)
-        shutil.copyfile(source, target)
+        with self.writing(target):
+            shutil.copyfile(source, target)
         return target
 
-    def finish(self, kind: str) -> list[str]:
-        """Record what was written; remove what an earlier render left over."""
-        manifest = self.folder / MANIFEST
-        before = _previous(manifest, kind)
-        stale = sorted(set(before) - set(self.written))
-        for rel in stale:
-            target = self.folder / rel
-            if target.is_file() and target.resolve().is_relative_to(
-                self.folder.resolve()
-            ):
-                target.unlink()
-        kept = _read(manifest)
+    def finish(self, kind: str, replaces: tuple[str, ...] = ()) -> list[str]:
+        """Record what was written; remove what an earlier render of `kind`, or
+        of the kinds it `replaces`, left over."""
+        kept = _read(self.folder / MANIFEST)
+        before = set(_listed(kept, kind)).union(*(_listed(kept, k) for k in replaces))
+        stale = sorted(before - set(self.written))
+        self.remove(stale)
+        for other in replaces:
+            kept.pop(other, None)
         kept[kind] = sorted(set(self.written))
-        manifest.write_text(json.dumps(kept, indent=1) + "\n", encoding="utf-8")
+        self._save(kept)
         return stale
+
+    def remember(self, kind: str) -> None:
+        """Add what was written to the manifest, removing nothing."""
+        kept = _read(self.folder / MANIFEST)
+        kept[kind] = sorted(set(_listed(kept, kind)) | set(self.written))
+        self._save(kept)
+
+    def remove(self, rels: Iterable[str]) -> None:
+        """Remove files of earlier renders, and the folders that leaves empty."""
+        top = self.folder.resolve()
+        for rel in rels:
+            target = self.folder / rel
+            if target.is_file() and target.resolve().is_relative_to(top):
+                with self.writing(target):
+                    target.unlink()
+                _prune(target.parent, self.folder)
+
+    def previews(self) -> list[str]:
+        """Badge pages rendered as previews into this folder and not since."""
+        written = set(self.written)
+        found = []
+        for page in self.folder.glob("badges/*/index.html"):
+            rel = page.relative_to(self.folder).as_posix()
+            if rel not in written and _is_preview(page):
+                found.append(rel)
+        return sorted(found)
+
+    def _save(self, kept: dict[str, list[str]]) -> None:
+        manifest = self.folder / MANIFEST
+        with self.writing(manifest):
+            manifest.write_text(json.dumps(kept, indent=1) + "\n", encoding="utf-8")
+
+
+def _is_preview(page: Path) -> bool:
+    try:
+        head = page.read_text("utf-8", errors="replace")
+    except OSError:
+        return False
+    return any(mark in head for mark in PREVIEW_MARKS)
+
+
+def _prune(folder: Path, top: Path) -> None:
+    while folder != top and top in folder.parents:
+        try:
+            folder.rmdir()
+        except OSError:  # not empty: someone else's file, or a page still there
+            return
+        folder = folder.parent
 
 
 def _read(manifest: Path) -> dict[str, list[str]]:
@@ -75,9 +163,26 @@ def _read(manifest: Path) -> dict[str, list[str]]:
     return value if isinstance(value, dict) else {}
 
 
-def _previous(manifest: Path, kind: str) -> list[str]:
-    value = _read(manifest).get(kind)
+def _listed(kept: dict[str, list[str]], kind: str) -> list[str]:
+    value = kept.get(kind)
     return [str(v) for v in value] if isinstance(value, list) else []
+
+
+def refuse_root_or_home(folder: Path) -> None:
+    """Even with --force: replacing files there could harm the whole system."""
+    out, home = folder.expanduser().resolve(), Path.home().resolve()
+    if out == Path(out.anchor):
+        what = "the filesystem root"
+    elif out == home:
+        what = "your home folder"
+    elif out in home.parents:
+        what = "a folder that holds your home folder"
+    else:
+        return
+    raise UsageError(
+        f"--out {folder} is {what}; omc never renders there",
+        hint="choose an empty folder of its own, e.g. --out build/site",
+    )
 
 
 def refuse_data_dir(folder: Path, data_root: Path) -> None:

@@ -87,7 +87,9 @@ class Writer:
             return self.out.text(f"{stem}.{self.fmt}", text)
         from .pdf import write_pdf
 
-        return write_pdf(text, self.out.path(f"{stem}.pdf"))
+        target = self.out.path(f"{stem}.pdf")
+        with self.out.writing(target):
+            return write_pdf(text, target)
 
     def packet(self, packet: Packet) -> Path:
         return self.write(packet.id, self.render("packet", packet=packet))

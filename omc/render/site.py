@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from .. import store
-from ..errors import InvalidData, OmcError
+from ..errors import InvalidData, OmcError, UsageError
 from ..office import Office
 from ..validate import check_file
 from . import achievement as ob3
@@ -25,6 +25,8 @@ from .views import Badge, badge, slug
 Progress = Callable[[int, int], None]
 LEVELS = ("foundational", "intermediate", "advanced")
 STATIC = ("site.css", "search.js")
+SITE_FOLDER = Path("build/site")
+PREVIEW_FOLDER = Path("build/preview")
 
 
 @dataclass(frozen=True)
@@ -123,13 +125,20 @@ def top(skills: list[Facet], count: int = 12) -> list[Facet]:
     return sorted(ranked[:count], key=lambda f: f.name.casefold())
 
 
-def render_site(office: Office, folder: Path, progress: Progress | None = None) -> Site:
+def render_site(
+    office: Office,
+    folder: Path,
+    progress: Progress | None = None,
+    *,
+    force: bool = False,
+) -> Site:
     """Render the whole public site into `folder`."""
+    out = Output(folder, office.root)
+    out.claim(force)
     badges, warnings = public_badges(office)
     site = Site(folder, warnings=warnings)
     site.listed = [b for b in badges if not b.retired]
     site.retired = [b for b in badges if b.retired]
-    out = Output(folder, office.root)
     templates = Templates(office.root)
     groups = facets(site.badges)
     jobs = _jobs(office, templates, out, site, groups)
@@ -144,11 +153,16 @@ def render_site(office: Office, folder: Path, progress: Progress | None = None) 
         "robots.txt",
         f"User-agent: *\nAllow: /\nSitemap: {office.base_url}sitemap.xml\n",
     )
-    out.finish("site")
+    # This folder is what gets deployed: no preview may stay in it.
+    out.remove(out.previews())
+    out.finish("site", replaces=("badge", "preview"))
     return site
 
 
 Job = Callable[[], None]
+# A preview claims no public address: search engines and link previews would
+# otherwise file the unpublished page under the site's own.
+PREVIEW = {"preview": True, "canonical": ""}
 
 
 def _jobs(
@@ -166,15 +180,31 @@ def _jobs(
     return jobs
 
 
-def render_badge(office: Office, record: store.Record, folder: Path) -> Site:
-    """One badge page (a preview, when the badge is not public) and its files."""
+def render_badge(
+    office: Office,
+    record: store.Record,
+    folder: Path | None = None,
+    *,
+    force: bool = False,
+) -> Site:
+    """One badge page and its files; a badge that is not public is a preview,
+    which never goes where the site is deployed from."""
     item = badge(office, record)
+    folder = folder or (SITE_FOLDER if item.public else PREVIEW_FOLDER)
+    out = Output(folder, office.root)
+    out.claim(force)
+    if not item.public and out.holds_render("site"):
+        raise UsageError(
+            f"{folder} holds the public site; a preview of {item.id} never goes there",
+            hint=f"leave out --out (previews go to {PREVIEW_FOLDER}) or choose "
+            "another folder",
+        )
     site = Site(folder, listed=[] if item.retired else [item])
     site.retired = [item] if item.retired else []
-    out = Output(folder, office.root)
     pages = Pages(office, Templates(office.root), out, site, facets(site.badges))
     pages.static()
     pages.badge(item)
+    out.remember("badge" if item.public else "preview")
     return site
 
 
@@ -209,6 +239,7 @@ class Pages:
             "top_skills": top(self.groups.get("skill", [])),
             "image_url": "",
             "image_alt": "",
+            "preview": False,
         }
 
     def page(self, rel: str, template: str, depth: int, **context: Any) -> None:
@@ -271,8 +302,9 @@ class Pages:
             achievement=doc,
             json_ld=ob3.json_ld(doc) if item.public else "",
             image_src=f"../../assets/{item.image}" if shown else "",
-            image_url=doc["image"]["id"] if shown else "",
+            image_url=doc["image"]["id"] if shown and item.public else "",
             image_alt=item.alt,
+            **({} if item.public else PREVIEW),
         )
         if item.public:
             self.out.text(f"{item.path}achievement.json", ob3.to_json(doc))
