@@ -20,7 +20,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from . import files, gitio, intakes, store, yamlio
+from . import clock, files, gitio, intakes, store, yamlio
 from .errors import InvalidData, NotFound, UsageError, Where
 from .form import (
     CHOICE_FIELDS,
@@ -32,6 +32,7 @@ from .form import (
     fold,
     hours,
     items,
+    not_future,
 )
 from .office import Office, Person
 
@@ -222,7 +223,7 @@ def _notice(row: Row, name: str, message: str, colmap: ColumnMap) -> Notice:
 
 def _value(name: str, text: str, colmap: ColumnMap) -> tuple[dict[str, Any], str]:
     if name == "submitted":
-        return {name: _date(text, colmap.date_order)}, ""
+        return _submitted(text, colmap.date_order)
     if name == "contact.email":
         return {name: email(text)}, ""
     if name in CHOICE_FIELDS:
@@ -250,6 +251,15 @@ def _hours(text: str) -> tuple[dict[str, Any], str]:
     )
 
 
+def _submitted(text: str, order: str) -> tuple[dict[str, Any], str]:
+    """The submission date, never later than today; a warning for a 19xx guess."""
+    day = not_future(_date(text, order), text)
+    short = (found := _SLASHED.match(text)) is not None and len(found.group(3)) == 2
+    if short and int(day[:2]) != clock.today().year // 100:
+        return {"submitted": day}, f"'{text}': the two-digit year is read as {day[:4]}"
+    return {"submitted": day}, ""
+
+
 def _date(text: str, order: str) -> str:
     """The date part of a timestamp: `11/3/26 9:12:40` -> 2026-11-03."""
     if iso := _ISO.match(text):
@@ -257,13 +267,24 @@ def _date(text: str, order: str) -> str:
     elif slashed := _SLASHED.match(text):
         first, second, year = (int(g) for g in slashed.groups())
         month, day = (first, second) if order == "month-first" else (second, first)
-        year += 2000 if year < 100 else 0
+        year = _full_year(year) if len(slashed.group(3)) == 2 else year
     else:
         raise InvalidData(f"'{text}' is not a date")
     try:
         return dt.date(year, month, day).isoformat()
     except ValueError:
         raise InvalidData(f"'{text}' is not a real date (read {order})") from None
+
+
+def _full_year(short: int) -> int:
+    """`26` -> 2026, `99` -> 1999: the latest year so written, not after this one.
+
+    Form tools write two-digit years only for recent answers, so reading them
+    by this year (not by a fixed pivot) keeps them right as years pass; a date
+    later in this year than today is then refused as being in the future.
+    """
+    this = clock.today().year
+    return this - (this - short) % 100
 
 
 def _put(data: dict[str, Any], dotted: str, value: Any) -> None:

@@ -291,14 +291,14 @@ def test_a_map_beside_the_csv_is_used_without_map(
     export = _write_csv(
         tmp_path / "spring.csv",
         OTHER_HEADER,
-        ["4/1/2027", "kim@example.edu", "Kim Ng", "Soldering", "Online course"],
+        ["4/11/2026", "kim@example.edu", "Kim Ng", "Soldering", "Online course"],
     )
     (tmp_path / "spring.columns.yaml").write_text(OTHER_MAP)
 
     result = _import(omc, office, str(export))
 
     (data,) = _received(office).values()
-    assert data["submitted"] == "2027-01-04"
+    assert data["submitted"] == "2026-11-04"
     assert "column map: " + str(tmp_path / "spring.columns.yaml") in result.stderr
 
 
@@ -511,3 +511,46 @@ def test_a_short_or_overfull_row_says_how_many_cells_it_has(
     )
     assert "missing" not in result.stderr
     assert [d["title"] for d in _received(office).values()] == ["Welding"]
+
+
+# Submission dates -----------------------------------------------------------------
+
+
+def test_a_submitted_date_after_today_skips_the_row(
+    omc: Invoke, office: Path, tmp_path: Path
+) -> None:
+    result, report = _import_other(
+        omc, tmp_path, office,
+        ["1/1/2099 9:00:00", "lena@example.edu", "Lena Ortiz", "Lab Safety", "", ""],
+        ["31/12/26 9:00:00", "kim@example.edu", "Kim Ng", "Soldering", "", ""],
+        ["04/12/26 9:00:00", "bo@example.edu", "Bo Park", "Welding", "", ""],
+    )  # fmt: skip
+
+    assert (
+        "row 1: submitted ('Timestamp'): "
+        "'1/1/2099 9:00:00' is later than today (2026-12-04)"
+    ) in result.stderr
+    assert "row 2: submitted ('Timestamp'): '31/12/26 9:00:00' is later than" in (
+        result.stderr
+    )
+    assert report["skipped_rows"] == [1, 2]
+    (data,) = _received(office).values()
+    assert data["submitted"] == "2026-12-04"
+
+
+def test_a_two_digit_year_is_the_latest_such_year_not_after_this_one(
+    omc: Invoke, office: Path, tmp_path: Path
+) -> None:
+    result, report = _import_other(
+        omc, tmp_path, office,
+        ["1/1/99 9:00:00", "lena@example.edu", "Lena Ortiz", "Lab Safety", "", ""],
+        ["3/11/00", "bo@example.edu", "Bo Park", "Welding", "", ""],
+    )  # fmt: skip
+
+    dates = {d["title"]: d["submitted"] for d in _received(office).values()}
+    assert dates == {"Lab Safety": "1999-01-01", "Welding": "2000-11-03"}
+    assert (
+        "warning: row 1: submitted ('Timestamp'): "
+        "'1/1/99 9:00:00': the two-digit year is read as 1999"
+    ) in result.stderr
+    assert [w["row"] for w in report["warnings"]] == [1]
