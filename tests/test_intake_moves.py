@@ -360,6 +360,32 @@ def test_list_and_show(omc: Invoke, office: Path) -> None:
     assert as_json["data"]["contact"]["name"] == "Aisha Thompson"
 
 
+MARKUP = "Lab [/x] Safety [bold]"
+
+
+def test_text_that_looks_like_markup_is_printed_as_typed(
+    omc: Invoke, office: Path
+) -> None:
+    contact = {"name": "Kim [/x] Ng [bold]", "email": "kng@example.edu"}
+    people = [{"name": "Bo [/x] Park", "email": "bpark@example.edu"}]
+    _at(office, "received", title=MARKUP, contact=contact, collaborators=people)
+
+    listed = _run(omc, office, "list").stdout
+    listed_json = json.loads(_run(omc, office, "list", "--json").stdout)
+    shown = _run(omc, office, "show", ID).stdout
+    shown_json = json.loads(_run(omc, office, "show", ID, "--json").stdout)
+
+    (line,) = [line for line in listed.splitlines() if ID in line]
+    assert line.endswith(f"  {MARKUP}")
+    assert [r["contact"] for r in listed_json if r["id"] == ID] == [contact["name"]]
+    assert [r["title"] for r in listed_json if r["id"] == ID] == [MARKUP]
+    assert shown.splitlines()[0] == MARKUP
+    assert "contact: Kim [/x] Ng [bold] <kng@example.edu>" in shown
+    assert "collaborators: Bo [/x] Park <bpark@example.edu>" in shown
+    assert shown_json["data"]["title"] == MARKUP
+    assert shown_json["data"]["contact"] == contact
+
+
 def test_list_refuses_a_status_that_does_not_exist(omc: Invoke, office: Path) -> None:
     result = _run(omc, office, "list", "--status", "pending", code=1)
 
