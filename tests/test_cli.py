@@ -190,3 +190,13 @@ def test_an_empty_omc_yaml_says_what_it_needs(omc: Invoke, office: Path) -> None
     assert result.exit_code == 1
     assert result.stderr.startswith("error: omc.yaml:1:1: file is empty")
     assert "it needs office, issuer and people" in result.stderr
+
+
+def test_user_text_is_printed_as_typed(omc: Invoke, bare_office: Path) -> None:
+    from . import builders
+
+    title = "Smiles :smile: and [bold]brackets[/bold] [/x]"
+    builders.write(bare_office, "proposal", "draft", builders.proposal(title=title))
+    result = omc("--data-dir", str(bare_office), "proposal", "list")
+    assert result.exit_code == 0
+    assert title in result.stdout

@@ -60,7 +60,9 @@ def console(stderr: bool = False) -> Console:
     if stderr not in _consoles:
         from rich.console import Console
 
-        _consoles[stderr] = Console(stderr=stderr, highlight=False, soft_wrap=True)
+        _consoles[stderr] = Console(
+            stderr=stderr, highlight=False, soft_wrap=True, emoji=False
+        )
     return _consoles[stderr]
 
 
