@@ -92,7 +92,7 @@ def test_badge_page_shows_everything_a_learner_asks(
         "Advanced",
         "45 hours",
         "Hybrid",
-        "For credit: 1 credit hours",
+        "For credit: 1 credit hour",
         "150 USD",
         "Expires 36 months after it is earned",
         "Department of Accounting",

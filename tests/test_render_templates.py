@@ -13,6 +13,7 @@ import pytest
 
 from omc.errors import InvalidData, NotFound, Refused
 from omc.render.templating import Templates, package_templates
+from omc.render.views import quantity
 
 from .conftest import REPO, Invoke
 from .render_helpers import copy_fixture
@@ -87,6 +88,10 @@ def test_an_undefined_variable_is_an_error_with_template_and_line(
         "error: templates/skills.html:3: template uses something undefined: "
         "'badge' is undefined"
     )
+    assert (
+        "hint: check the spelling against the variables listed in the template's "
+        "header comment; a badge's fields are those of Badge in omc/render/views.py"
+    ) in " ".join(result.stderr.split())
 
 
 def test_a_typo_in_a_package_template_would_name_it(tmp_path: Path) -> None:
@@ -136,3 +141,36 @@ def test_the_wheel_ships_the_templates_and_finds_them_installed(tmp_path: Path) 
     module, templates = done.stdout.split()
     assert Path(module).is_relative_to(installed)
     assert Path(templates) == installed / "omc" / "templates"
+
+
+@pytest.mark.parametrize(
+    ("number", "noun", "said"),
+    [
+        (1, "credit hour", "1 credit hour"),
+        (1.0, "credit hour", "1 credit hour"),
+        (3, "credit hour", "3 credit hours"),
+        (1.5, "hour", "1.5 hours"),
+        (0, "day", "0 days"),
+        (-1, "day", "-1 days"),
+    ],
+)
+def test_a_quantity_agrees_with_its_number(number: float, noun: str, said: str) -> None:
+    assert quantity(number, noun) == said
+
+
+def test_one_of_anything_is_singular_on_the_page(
+    omc: Invoke, small: Path, tmp_path: Path
+) -> None:
+    record = small / "proposals/unit-review/cyber-basics-z9w2.yaml"
+    text = record.read_text().replace("credit_type: non-credit", "credit_type: credit")
+    ones = "workload_hours: 1\ncredit_hours: 1\nexpires_after_months: 1"
+    record.write_text(text.replace("workload_hours: 8", ones))
+    out = tmp_path / "preview"
+    result = omc(
+        "--data-dir", str(small), "render", "badge", "cyber-basics-z9w2", "-o", str(out)
+    )
+    assert result.exit_code == 0, result.stderr
+    page = " ".join((out / "badges/cyber-basics-z9w2/index.html").read_text().split())
+    assert "<dd>1 hour</dd>" in page
+    assert "For credit: 1 credit hour</dd>" in page
+    assert "Expires 1 month after it is earned" in page

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from ..review import badge_problems
+from .views import quantity
 
 TITLE_MAX = 60
 DESCRIPTION_MAX = 500
@@ -101,9 +102,9 @@ def _alignments(data: dict[str, Any]) -> Check:
 
 
 def _workload(data: dict[str, Any]) -> Check:
-    hours = data.get("workload_hours")
-    ok = isinstance(hours, (int, float)) and not isinstance(hours, bool) and hours > 0
-    return Check("Workload stated", ok, f"{hours:g} hours" if ok else "missing")
+    hours = _hours(data.get("workload_hours"))
+    shown = quantity(hours, "hour") if hours else "missing"
+    return Check("Workload stated", bool(hours), shown)
 
 
 def _credit(data: dict[str, Any]) -> Check:
@@ -114,13 +115,15 @@ def _credit(data: dict[str, Any]) -> Check:
             bool(kind),
             str(kind or "credit type missing"),
         )
-    hours = data.get("credit_hours")
-    ok = isinstance(hours, (int, float)) and hours > 0
-    return Check(
-        "Credit hours stated (credit badges)",
-        ok,
-        f"{hours} credit hours" if ok else "missing",
-    )
+    hours = _hours(data.get("credit_hours"))
+    shown = quantity(hours, "credit hour") if hours else "missing"
+    return Check("Credit hours stated (credit badges)", bool(hours), shown)
+
+
+def _hours(value: Any) -> float:
+    """A positive number of hours, or 0 for anything else."""
+    number = isinstance(value, (int, float)) and not isinstance(value, bool)
+    return value if number and value > 0 else 0
 
 
 def _image(root: Path, data: dict[str, Any]) -> Check:

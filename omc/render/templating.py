@@ -20,7 +20,7 @@ from markupsafe import Markup
 
 from ..errors import InvalidData, NotFound, OmcError, Refused, Where
 from . import markdown
-from .views import slug, web_url
+from .views import quantity, slug, web_url
 
 OFFICE_FOLDER = "templates"
 
@@ -80,7 +80,9 @@ class Templates:
         except jinja2.UndefinedError as exc:
             raise InvalidData(
                 f"template uses something undefined: {exc.message}",
-                hint="check the spelling against the variables the README lists",
+                hint="check the spelling against the variables listed in the "
+                "template's header comment; a badge's fields are those of Badge in "
+                "omc/render/views.py",
                 where=self._where(exc, name),
             ) from None
         except (jinja2.TemplateError, TypeError, ValueError) as exc:
@@ -119,6 +121,7 @@ def _environment(folders: tuple[str, ...], sandboxed: bool) -> jinja2.Environmen
     env.filters["markdown"] = markdown.to_html
     env.filters["slug"] = slug
     env.filters["web_url"] = web_url
+    env.filters["quantity"] = quantity
     env.filters["md"] = markdown.escape
     env.filters["md_cell"] = markdown.cell
     env.filters["md_quote"] = markdown.quote

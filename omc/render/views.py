@@ -130,6 +130,12 @@ def badge(office: Office, record: Record) -> Badge:
     )
 
 
+def quantity(number: float, noun: str, plural: str = "") -> str:
+    """`1 credit hour`, `1.5 credit hours`: the noun agrees with the number."""
+    shown = f"{number:g}" if isinstance(number, float) else str(number)
+    return f"{shown} {noun if number == 1 else plural or noun + 's'}"
+
+
 def fee(value: Any) -> str:
     if not isinstance(value, dict) or value.get("amount") is None:
         return ""
