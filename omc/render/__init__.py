@@ -3,5 +3,6 @@ review packets and agendas (HTML, Markdown, PDF).
 
 Modules: templating (Jinja environments, office overrides, the sandbox),
 markdown, views and privacy (what a public page may show), achievement,
-site, checklist, changes, packet and packets, output, pdf.
+site (what is published) and pages (rendering it), svg (which badge images
+are safe), checklist, changes, packet and packets, output, pdf.
 """
