@@ -12,8 +12,10 @@ from pathlib import Path
 import pytest
 
 from omc.errors import InvalidData
+from omc.render.checklist import checklist
 from omc.render.output import badge_image
 
+from . import builders
 from .conftest import Invoke
 from .render_helpers import FIXTURE, copy_fixture
 
@@ -81,3 +83,17 @@ def test_site_leaves_out_what_a_browser_would_run(
     assert not (out / "assets/badges/finance.svg").exists()
     for rel in ("index.html", "achievement.json"):
         assert "finance.svg" not in (out / "badges/finance-m2x7" / rel).read_text()
+
+
+def test_the_review_checklist_says_the_image_would_be_left_out(
+    tmp_path: Path,
+) -> None:
+    image = builders.badge_image(tmp_path)
+    image.write_text((EXAMPLES / "unsafe" / "onload.svg").read_text())
+    checks = checklist(tmp_path, builders.proposal())
+    (check,) = [c for c in checks if c.label == "Badge image present and safe"]
+    assert not check.ok
+    assert check.detail.startswith(
+        "assets/badges/data-viz.svg:1: unsafe SVG, not published: it contains an "
+        "event handler (onload) on <svg>"
+    )

@@ -11,7 +11,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ..errors import InvalidData
 from ..review import badge_problems
+from .output import badge_image
 from .views import quantity
 
 TITLE_MAX = 60
@@ -128,7 +130,14 @@ def _hours(value: Any) -> float:
 
 def _image(root: Path, data: dict[str, Any]) -> Check:
     problems = [p for p in badge_problems(root, data) if p.startswith("badge.image")]
-    return Check("Badge image present", not problems, "; ".join(problems))
+    if not problems:
+        # Reviewers should learn now, not at publication, that the site
+        # would leave the image out.
+        try:
+            badge_image(root, str((data.get("badge") or {}).get("image")))
+        except InvalidData as exc:
+            problems.append(str(exc))
+    return Check("Badge image present and safe", not problems, "; ".join(problems))
 
 
 def _present(value: Any, label: str) -> Check:
