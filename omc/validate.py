@@ -67,11 +67,17 @@ class FileResult:
 
 
 def check_file(office: Office, ref: store.Ref) -> FileResult:
-    """The checks of one record that need nothing but it and omc.yaml."""
+    """Read a record and check it against everything but other records."""
     try:
         record = store.read(ref)
     except InvalidData as exc:
         return FileResult([Problem.from_error(exc, "yaml")], None)
+    return FileResult(check_record(office, record), summarise(record))
+
+
+def check_record(office: Office, record: store.Record) -> list[Problem]:
+    """The checks of one record that need nothing but it and omc.yaml."""
+    ref = record.ref
     flow = office.workflows[ref.kind]
     status = flow.statuses.get(ref.status)
     problems = [] if status else [_not_a_status(ref, flow)]
@@ -81,7 +87,7 @@ def check_file(office: Office, ref: store.Ref) -> FileResult:
     problems += schema_problems(record.doc, schema)
     problems += identity_problems(record)
     problems += office_problems(office, record)
-    return FileResult(problems, summarise(record))
+    return problems
 
 
 def _not_a_status(ref: store.Ref, flow: Workflow) -> Problem:

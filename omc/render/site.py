@@ -15,7 +15,7 @@ from typing import Any
 from .. import store
 from ..errors import InvalidData, UsageError
 from ..office import Office
-from ..validate import check_file
+from ..validate import check_record
 from . import achievement as ob3
 from .output import Output
 from .pages import Facet, Pages, Site
@@ -38,26 +38,29 @@ def public_badges(office: Office) -> tuple[list[Badge], list[str]]:
     for ref in store.scan(office, ["proposal"]):
         if ref.status not in public:
             continue
-        refused = unfit(office, ref)
-        if refused:
-            warnings.append(refused)
-            continue
         try:
-            badges.append(badge(office, store.read(ref)))
+            record = store.read(ref)
         except InvalidData as exc:
             warnings.append(f"left out, unreadable: {exc}")
+            continue
+        refused = unfit(office, record)
+        if refused:
+            warnings.append(refused)
+        else:
+            badges.append(badge(office, record))
     badges.sort(key=lambda b: (b.title.casefold(), b.id))
     return badges, warnings
 
 
-def unfit(office: Office, ref: store.Ref) -> str:
+def unfit(office: Office, record: store.Record) -> str:
     """Why a record in a public folder may not be published, or "".
 
     A file moved into a public folder by hand, or edited after its approvals,
     is in that folder without having passed what the status requires: the
     same per-record checks as `omc validate` decide.
     """
-    errors = [p for p in check_file(office, ref).problems if p.severity == "error"]
+    ref = record.ref
+    errors = [p for p in check_record(office, record) if p.severity == "error"]
     if not errors:
         return ""
     first = min(errors, key=lambda p: (p.line or 0, p.col or 0, p.key, p.message))
