@@ -68,13 +68,23 @@ def console(stderr: bool = False) -> Console:
 
 def say(text: str, *, style: str | None = None) -> None:
     """A line of results on stdout."""
-    console().print(text, style=style, markup=False)
+    _line(text, style, stderr=False)
 
 
 def note(ctx: typer.Context, text: str) -> None:
     """A line of commentary on stderr, silenced by -q."""
     if not state(ctx).quiet:
-        console(stderr=True).print(text, markup=False, style="dim")
+        _line(text, "dim", stderr=True)
+
+
+def _line(text: str, style: str | None, *, stderr: bool) -> None:
+    stream = sys.stderr if stderr else sys.stdout
+    if not stream.isatty():
+        # Styles only show on a terminal; piped or in CI, rich (and the 20 ms
+        # its import costs) would add nothing.
+        stream.write(text + "\n")
+        return
+    console(stderr=stderr).print(text, style=style, markup=False)
 
 
 def emit_json(data: Any) -> None:

@@ -79,9 +79,8 @@ def show(report: Report, format: str, prefix: str, quiet: bool) -> None:
         if not quiet:
             _summary_line(report, stderr=True)
     else:
-        err = fresh_console(stderr=True)
         for line in reporters.text_lines(report, prefix):
-            err.print(line, markup=False)
+            _emit(line, stderr=True)
         if not quiet:
             _summary_line(report, stderr=not report.ok)
 
@@ -90,7 +89,16 @@ def _summary_line(report: Report, stderr: bool) -> None:
     from ..report import text_summary
 
     style = "bold green" if report.ok else "bold red"
-    fresh_console(stderr).print(text_summary(report), markup=False, style=style)
+    _emit(text_summary(report), stderr=stderr, style=style)
+
+
+def _emit(text: str, *, stderr: bool, style: str | None = None) -> None:
+    """A line for a person: styled on a terminal, plain (and cheaper) elsewhere."""
+    stream = sys.stderr if stderr else sys.stdout
+    if stream.isatty() or os.environ.get("FORCE_COLOR"):
+        fresh_console(stderr).print(text, markup=False, style=style)
+    else:
+        stream.write(text + "\n")
 
 
 def _step_summary(markdown: str) -> None:

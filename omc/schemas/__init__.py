@@ -10,7 +10,7 @@ import datetime as dt
 import json
 import re
 from collections.abc import Callable, Iterator
-from functools import cache
+from functools import cache, cached_property
 from importlib import resources
 from typing import Any
 from urllib.parse import urlsplit
@@ -104,14 +104,18 @@ class Validator:
     """
 
     def __init__(self, name: str) -> None:
+        self.name = name
+        self.schema = raw(name)
+        self.quick = _compiled(name)
+
+    @cached_property
+    def full(self) -> Any:
+        """jsonschema, imported only once a document needs explaining."""
         from jsonschema import Draft202012Validator
 
-        self.name = name
-        self.full = Draft202012Validator(
-            raw(name), registry=_registry(), format_checker=_format_checker()
+        return Draft202012Validator(
+            self.schema, registry=_registry(), format_checker=_format_checker()
         )
-        self.quick = _compiled(name)
-        self.schema = self.full.schema
 
     def is_valid(self, instance: Any) -> bool:
         import fastjsonschema
