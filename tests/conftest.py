@@ -93,6 +93,7 @@ def _isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]
     monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
     monkeypatch.setenv("OMC_NOW", NOW)
     monkeypatch.setenv("OMC_LOCK_WAIT", "1")
+    monkeypatch.setenv("OMC_CACHE_DIR", str(tmp_path / "cache"))
     for name in (
         "OMC_DATA_DIR",
         "OMC_USER",

@@ -111,3 +111,64 @@ def test_a_rejected_document_is_explained(tmp_path: Path) -> None:
     checker = schemas.validator("proposal")
     assert not checker.is_valid(doc)
     assert [e.validator for e in checker.iter_errors(doc)] == ["maxLength"]
+
+
+def _checker(name: str = "intake") -> Any:
+    from omc.schemas.compiled import checker
+
+    documents = {s["$id"]: s for s in map(schemas.raw, schemas.NAMES)}
+    formats = {"email": schemas.is_email, "date": schemas.is_date}
+    formats |= {"date-time": schemas.is_datetime, "uri": schemas.is_uri}
+    return checker(name, documents, formats)
+
+
+def _rejects(check: Any, doc: Any) -> bool:
+    import fastjsonschema
+
+    try:
+        check(doc)
+    except fastjsonschema.JsonSchemaException:
+        return True
+    return False
+
+
+def test_the_compiled_code_is_kept_and_used_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import fastjsonschema
+
+    _checker()
+    (kept,) = (tmp_path / "cache").glob("schema-intake-*.py")
+
+    def broken(*args: object, **kwargs: object) -> str:
+        raise AssertionError("generated again")
+
+    monkeypatch.setattr(fastjsonschema, "compile_to_code", broken)
+    check = _checker()
+    assert not _rejects(check, builders.intake())
+    assert _rejects(check, builders.intake(contact={"name": "x", "email": "nope"}))
+    assert kept.exists()
+
+
+def test_a_damaged_cache_is_generated_again(tmp_path: Path) -> None:
+    _checker()
+    (kept,) = (tmp_path / "cache").glob("schema-intake-*.py")
+    kept.write_text("garbage")
+    assert _rejects(_checker(), {"id": "x"})
+    assert kept.read_text().startswith("VERSION")
+
+
+def test_a_cache_that_cannot_be_written_is_no_problem(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("")
+    monkeypatch.setenv("OMC_CACHE_DIR", str(blocker / "cache"))
+    assert _rejects(_checker(), {"id": "x"})
+
+
+def test_a_cached_file_that_will_not_run_is_generated_again(tmp_path: Path) -> None:
+    _checker()
+    (kept,) = (tmp_path / "cache").glob("schema-intake-*.py")
+    kept.write_text("def validate_x(data, custom_formats={}):\n    raise ?\n")
+    assert _rejects(_checker(), {"id": "x"})

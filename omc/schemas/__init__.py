@@ -133,23 +133,16 @@ class Validator:
 
 
 def _compiled(name: str) -> Callable[[Any], Any]:
-    import fastjsonschema
+    from .compiled import checker
 
     documents = {schema["$id"]: schema for schema in map(raw, NAMES)}
-
-    def resolve(uri: str) -> dict[str, Any]:
-        return documents[uri.split("#", 1)[0]]
-
     formats = {
         "email": is_email,
         "date": is_date,
         "date-time": is_datetime,
         "uri": is_uri,
     }
-    compiled: Callable[[Any], Any] = fastjsonschema.compile(
-        raw(name), handlers={"urn": resolve}, formats=formats
-    )
-    return compiled
+    return checker(name, documents, formats)
 
 
 @cache
