@@ -295,9 +295,10 @@ def _put(data: dict[str, Any], dotted: str, value: Any) -> None:
 
 
 def _get(data: dict[str, Any], dotted: str) -> Any:
+    value: Any = data
     for part in dotted.split("."):
-        data = data.get(part) if isinstance(data, dict) else None  # type: ignore[assignment]
-    return data
+        value = value.get(part) if isinstance(value, dict) else None
+    return value
 
 
 # The whole file ------------------------------------------------------------------

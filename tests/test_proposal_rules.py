@@ -329,7 +329,8 @@ def test_a_move_is_planned_from_the_record_as_it_is_now(office: Path) -> None:
     first = transitions.plan(handle, stale, "advance", "hnakamura")
     transitions.execute(first)
     second = transitions.plan(handle, stale, "advance", "sramirez")
-    assert (second.move.source, second.move.target) == ("college-review", "dasa-review")  # type: ignore[union-attr]
+    assert second.move is not None
+    assert (second.move.source, second.move.target) == ("college-review", "dasa-review")
 
 
 def test_show_stops_at_publication_until_a_badge_is_published(

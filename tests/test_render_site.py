@@ -107,10 +107,8 @@ def test_badge_page_shows_everything_a_learner_asks(
     page = (out / "badges/data-viz-k3f9/index.html").read_text()
     assert 'alt="A navy hexagon with four rising orange bars' in page
     assert 'href="https://www.onetonline.org/link/summary/15-2051.00"' in page
-    assert (
-        '<meta property="og:image" content="https://badges.test.example.edu/assets/badges/data-viz.svg">'
-        in page
-    )
+    image = "https://badges.test.example.edu/assets/badges/data-viz.svg"
+    assert f'<meta property="og:image" content="{image}">' in page
 
 
 def test_every_achievement_validates_against_the_official_schema(
