@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import files, schemas, store, yamlio
+from . import files, parallel, schemas, store, yamlio
 from .crosscheck import cross_checks
 from .errors import InvalidData, Where
 from .index import Index, Summary, summarise
@@ -25,9 +25,6 @@ log = logging.getLogger("omc")
 
 # (done, total): called as files are checked, for a progress bar.
 Progress = Callable[[int, int], None]
-
-# Below this many files, starting worker processes costs more than it saves.
-PARALLEL_MIN = 200
 
 
 @dataclass
@@ -73,6 +70,10 @@ def check_file(office: Office, ref: store.Ref) -> FileResult:
     except InvalidData as exc:
         return FileResult([Problem.from_error(exc, "yaml")], None)
     return FileResult(check_record(office, record), summarise(record))
+
+
+def _check_shared(shared: dict[str, Office], ref: store.Ref) -> FileResult:
+    return check_file(shared["office"], ref)
 
 
 def check_record(office: Office, record: store.Record) -> list[Problem]:
@@ -259,11 +260,10 @@ def _run(
     jobs: int,
     progress: Progress | None,
 ) -> list[FileResult]:
-    if jobs > 1 and len(refs) >= PARALLEL_MIN:
-        from .parallel import check_parallel
-
+    if parallel.worth_it(jobs, len(refs)):
         log.info("using %d processes", jobs)
-        return check_parallel(office, refs, jobs, progress)
+        shared = {"office": office}
+        return parallel.ordered_map(_check_shared, refs, jobs, shared, progress)
     results = []
     for done, ref in enumerate(refs, 1):
         results.append(check_file(office, ref))

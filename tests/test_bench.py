@@ -11,11 +11,11 @@ import yaml
 
 from bench import bundle, floor, report
 from bench.generate import MANIFEST, PLANTS, generate
-from omc import yamlio
+from omc import parallel, yamlio
 
 from .conftest import Invoke
 
-RECORDS = 240  # above omc.validate.PARALLEL_MIN, so --jobs 2 uses two processes
+RECORDS = 240  # above omc.parallel.PARALLEL_MIN, so --jobs 2 uses two processes
 
 
 def _files(root: Path) -> dict[str, str]:
@@ -124,3 +124,31 @@ def test_a_missed_target_says_by_how_much() -> None:
     table = report.markdown(doc)
     assert "| a | 1 | 50 ms | 1.50 s | 30 MB |" in table
     assert "| t | 3.00x | 2.00x | missed by 50% |" in table
+
+
+def _tree(root: Path) -> dict[str, bytes]:
+    return {
+        p.relative_to(root).as_posix(): p.read_bytes()
+        for p in sorted(root.rglob("*"))
+        if p.is_file()
+    }
+
+
+def test_two_jobs_render_the_site_one_job_does(
+    tmp_path: Path, omc: Invoke, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = tmp_path / "site"
+    generate(root, 60, invalid_percent=10, seed=3, published_only=True)
+    # Worker processes from 2 badges on, and chunks of 25: three of them.
+    monkeypatch.setattr(parallel, "PARALLEL_MIN", 2)
+    runs = []
+    for jobs in ("1", "2"):
+        out = tmp_path / f"out-{jobs}"
+        result = omc(
+            "--data-dir", str(root), "render", "site", "-o", str(out), "-j", jobs
+        )
+        assert result.exit_code == 0, result.stderr
+        runs.append((result.stderr.replace(str(out), "OUT"), _tree(out)))
+    (one_err, one), (two_err, two) = runs
+    assert "left out" in one_err and two_err == one_err
+    assert len(one) > 100 and two == one

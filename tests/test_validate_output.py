@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from omc import report, store, validate
+from omc import parallel, report, store, validate
 from omc.commands import reporting
 from omc.problems import Problem
 
@@ -218,7 +218,7 @@ def test_the_report_is_the_same_whatever_the_number_of_processes(
 ) -> None:
     root = prs.new_office(tmp_path / "office")
     _many(root, 80)
-    monkeypatch.setattr(validate, "PARALLEL_MIN", 1)
+    monkeypatch.setattr(parallel, "PARALLEL_MIN", 1)
     outputs = set()
     for jobs in ("1", "2", "4"):
         text = omc("--data-dir", str(root), "validate", "-j", jobs)

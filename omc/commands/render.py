@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from enum import Enum
@@ -47,6 +48,9 @@ FORCE = typer.Option(
 )
 FORMAT = typer.Option(Format.html, "--format", "-f", help="html, md or pdf.")
 JSON = typer.Option(False, "--json", help="Print what was written as JSON.")
+JOBS = typer.Option(
+    0, "--jobs", "-j", help="Processes to render with (default: one per core)."
+)
 
 
 @contextmanager
@@ -59,11 +63,19 @@ def progress_bar(ctx: typer.Context, label: str) -> Iterator[Progress | None]:
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
     columns = (TextColumn(label), BarColumn(), MofNCompleteColumn())
-    with Progress(*columns, console=err, transient=True) as bar:
+    # No refresh thread: --jobs forks workers, and forking a process that
+    # runs threads can deadlock.
+    with Progress(*columns, console=err, transient=True, auto_refresh=False) as bar:
         task = bar.add_task(label, total=None)
+
+        shown = [0.0]
 
         def advance(done: int, total: int) -> None:
             bar.update(task, completed=done, total=total)
+            now = time.monotonic()
+            if now - shown[0] > 0.1 or done == total:
+                shown[0] = now
+                bar.refresh()
 
         yield advance
 
@@ -74,7 +86,11 @@ def _office(ctx: typer.Context) -> Office:
 
 @app.command("site")
 def site(
-    ctx: typer.Context, out: Path = SITE_OUT, force: bool = FORCE, as_json: bool = JSON
+    ctx: typer.Context,
+    out: Path = SITE_OUT,
+    force: bool = FORCE,
+    as_json: bool = JSON,
+    jobs: int = JOBS,
 ) -> None:
     """Render the public site: catalogue, filter pages, badge pages, OB 3.0 files.
 
@@ -83,11 +99,13 @@ def site(
 
     Example: omc render site --out build/site
     """
+    from ..parallel import default_jobs
     from ..render.site import render_site
 
     office = _office(ctx)
+    workers = jobs or default_jobs()
     with progress_bar(ctx, "rendering pages") as progress:
-        result = render_site(office, out, progress, force=force)
+        result = render_site(office, out, progress, force=force, jobs=workers)
     for warning in result.warnings:
         console(stderr=True).print(f"warning: {warning}", markup=False)
     if as_json:

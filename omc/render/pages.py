@@ -77,6 +77,7 @@ class Pages:
         self.office, self.templates, self.out = office, templates, out
         self.site, self.groups = site, groups
         self.images: dict[str, bool] = {}
+        self.shown: dict[str, bool] = {}
 
     def base(self, path: str, depth: int) -> dict[str, Any]:
         settings = self.office.settings["office"]
@@ -142,9 +143,14 @@ class Pages:
             description="Every skill taught by a micro-credential, with its badges.",
         )
 
+    def publish_images(self, badges: list[Badge]) -> None:
+        """Check and copy the badges' images before their pages are rendered."""
+        for item in badges:
+            self.shown[item.id] = self._image(item)
+
     def badge(self, item: Badge) -> None:
         doc = ob3.achievement(self.office, item)
-        shown = self._image(item)
+        shown = self.shown[item.id] if item.id in self.shown else self._image(item)
         if not shown:  # never point badge platforms at a file left unpublished
             doc.pop("image", None)
         self.page(

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from .. import store
+from .. import parallel, store
 from ..errors import InvalidData, UsageError
 from ..office import Office
 from ..validate import check_record
@@ -28,28 +28,36 @@ SITE_FOLDER = Path("build/site")
 PREVIEW_FOLDER = Path("build/preview")
 
 
-def public_badges(office: Office) -> tuple[list[Badge], list[str]]:
+def public_badges(office: Office, jobs: int = 1) -> tuple[list[Badge], list[str]]:
     """Every badge the workflow calls public, and why any record was left out."""
     flow = office.workflows["proposal"]
     public = {name for name, s in flow.statuses.items() if s.public}
-    badges, warnings = [], []
-    # One record at a time, keeping only its Badge: holding every record's
-    # text and node tree made the garbage collector the site's main cost.
-    for ref in store.scan(office, ["proposal"]):
-        if ref.status not in public:
-            continue
-        try:
-            record = store.read(ref)
-        except InvalidData as exc:
-            warnings.append(f"left out, unreadable: {exc}")
-            continue
-        refused = unfit(office, record)
-        if refused:
-            warnings.append(refused)
-        else:
-            badges.append(badge(office, record))
+    refs = [r for r in store.scan(office, ["proposal"]) if r.status in public]
+    if parallel.worth_it(jobs, len(refs)):
+        found = parallel.ordered_map(_weigh_shared, refs, jobs, {"office": office})
+    else:
+        found = [weigh(office, ref) for ref in refs]
+    badges = [item for item in found if isinstance(item, Badge)]
+    warnings = [item for item in found if isinstance(item, str)]
     badges.sort(key=lambda b: (b.title.casefold(), b.id))
     return badges, warnings
+
+
+def weigh(office: Office, ref: store.Ref) -> Badge | str:
+    """The badge of a record in a public folder, or why it is left out.
+
+    One record at a time, keeping only its Badge: holding every record's
+    text and node tree made the garbage collector the site's main cost.
+    """
+    try:
+        record = store.read(ref)
+    except InvalidData as exc:
+        return f"left out, unreadable: {exc}"
+    return unfit(office, record) or badge(office, record)
+
+
+def _weigh_shared(shared: dict[str, Office], ref: store.Ref) -> Badge | str:
+    return weigh(shared["office"], ref)
 
 
 def unfit(office: Office, record: store.Record) -> str:
@@ -95,21 +103,33 @@ def render_site(
     progress: Progress | None = None,
     *,
     force: bool = False,
+    jobs: int = 1,
 ) -> Site:
-    """Render the whole public site into `folder`."""
+    """Render the whole public site into `folder`, on `jobs` processes.
+
+    The files and warnings are the same whatever `jobs` is.
+    """
     out = Output(folder, office.root)
     out.claim(force)
-    badges, warnings = public_badges(office)
+    badges, warnings = public_badges(office, jobs)
     site = Site(folder, warnings=warnings)
     site.listed = [b for b in badges if not b.retired]
     site.retired = [b for b in badges if b.retired]
     templates = Templates(office.root)
     groups = facets(site.badges)
-    jobs = _jobs(office, templates, out, site, groups)
-    for done, job in enumerate(jobs, 1):
-        job()
-        if progress is not None:
-            progress(done, len(jobs))
+    pages = Pages(office, templates, out, site, groups)
+    # Images first, in badge order, so their warnings come in one order.
+    pages.publish_images(site.badges)
+    count = _Count(progress, len(site.badges) + sum(map(len, groups.values())) + 3)
+    pages.static()
+    pages.catalogue()
+    pages.skills()
+    count.add(3)
+    _badge_pages(pages, jobs, count)
+    for kind in groups.values():
+        for facet in kind:
+            pages.facet(facet)
+            count.add(1)
     out.text(
         "sitemap.xml", templates.render("sitemap.xml", **_sitemap(office, site, groups))
     )
@@ -123,22 +143,49 @@ def render_site(
     return site
 
 
-Job = Callable[[], None]
+class _Count:
+    """Pages done out of the whole render, for a progress bar."""
+
+    def __init__(self, progress: Progress | None, total: int) -> None:
+        self.progress, self.total, self.done = progress, total, 0
+
+    def add(self, pages: int) -> None:
+        self.done += pages
+        if self.progress is not None:
+            self.progress(self.done, self.total)
+
+    def part(self) -> Progress:
+        """A progress callback for a part that counts from its own zero."""
+        start = self.done
+
+        def report(done: int, _of: int) -> None:
+            self.add(start + done - self.done)
+
+        return report
 
 
-def _jobs(
-    office: Office,
-    templates: Templates,
-    out: Output,
-    site: Site,
-    groups: dict[str, list[Facet]],
-) -> list[Job]:
-    pages = Pages(office, templates, out, site, groups)
-    jobs: list[Job] = [pages.static, pages.catalogue, pages.skills]
-    jobs += [lambda b=b: pages.badge(b) for b in site.badges]  # type: ignore[misc]
-    for kind in groups.values():
-        jobs += [lambda f=f: pages.facet(f) for f in kind]  # type: ignore[misc]
-    return jobs
+def _badge_pages(pages: Pages, jobs: int, count: _Count) -> None:
+    badges = pages.site.badges
+    if not parallel.worth_it(jobs, len(badges)):
+        for item in badges:
+            pages.badge(item)
+            count.add(1)
+        return
+    # Workers render into the same folder and say what they wrote; the parent
+    # keeps it in badge order, for the manifest and the sitemap.
+    shared = {"pages": pages}
+    for written, urls in parallel.ordered_map(
+        _badge_shared, badges, jobs, shared, count.part()
+    ):
+        pages.out.written += written
+        pages.site.pages += urls
+
+
+def _badge_shared(shared: dict[str, Pages], item: Badge) -> tuple[list[str], list[str]]:
+    pages = shared["pages"]
+    written, urls = len(pages.out.written), len(pages.site.pages)
+    pages.badge(item)
+    return pages.out.written[written:], pages.site.pages[urls:]
 
 
 def render_badge(
