@@ -32,7 +32,11 @@ SEED = 1
 CHANGED = 10
 LARGE = 5000  # from this size, fewer runs and no warm-up run: they take minutes
 SITE = "omc render site, 1,000 badges"
+SITE_RAM = "omc render site, 1,000 badges, into memory"
 LOOP = "badge template loop, 1,000 badges"
+WRITES = "writing the site's files alone"
+# A folder in memory (tmpfs), where writing a file costs next to nothing.
+RAM = Path("/dev/shm")
 TYPER = 'python -c "import typer"'
 
 
@@ -166,30 +170,43 @@ def _cjs(root: Path, schemas: dict[str, Path]) -> list[list[str]]:
 
 
 def site_cases(root: Path, out: Path) -> list[Case]:
-    env, site = environment(), out / "site-html"
-    render = [
-        tool("omc"),
-        "--data-dir",
-        str(root),
-        "render",
-        "site",
-        "--out",
-        str(site),
-    ]
-    return [
+    """The site rendered onto the disk and into memory, the template loop, and
+    the disk's share alone: the same files written with no rendering."""
+    env, site, copy = environment(), out / "site-html", out / "site-copy"
+
+    def render(folder: Path) -> list[list[str]]:
+        omc = tool("omc")
+        return [[omc, "--data-dir", str(root), "render", "site", "--out", str(folder)]]
+
+    cases = [
+        Case(SITE, render(site), env=env, before=lambda: _remove(site)),
+        Case(LOOP, [[PYTHON, "-m", "bench.site_floor", str(root)]], cwd=REPO, env=env),
         Case(
-            SITE,
-            [render],
-            env=env,
-            before=lambda: shutil.rmtree(site, ignore_errors=True),
-        ),
-        Case(
-            LOOP,
-            [[PYTHON, "-m", "bench.site_floor", str(root)]],
+            WRITES,
+            [[PYTHON, "-m", "bench.write_floor", str(site), str(copy)]],
             cwd=REPO,
             env=env,
+            before=lambda: _remove(copy),
         ),
     ]
+    ram = ram_folder()
+    if ram is not None:
+        cases.insert(
+            1, Case(SITE_RAM, render(ram), env=env, before=lambda: _remove(ram))
+        )
+    return cases
+
+
+def ram_folder() -> Path | None:
+    """Where to render in memory, or None on a machine without /dev/shm."""
+    if not (RAM.is_dir() and os.access(RAM, os.W_OK)):
+        return None
+    return RAM / f"omc-bench-site-{os.getpid()}"
+
+
+def _remove(folder: Path | None) -> None:
+    if folder is not None:
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def startup_cases() -> list[Case]:
@@ -238,6 +255,8 @@ def targets(by: dict[str, Case], sizes: list[int], site: bool) -> list[Target]:
     )
     if site:
         specs.append(("render site <= 2x the template loop", SITE, LOOP, 2))
+        if SITE_RAM in by:
+            specs.append(("the same, rendered into memory", SITE_RAM, LOOP, 2))
     for command in ("omc --version", "omc --help"):
         specs.append((f"{command} <= 1.3x importing typer", command, TYPER, 1.3))
     found = [
@@ -338,7 +357,10 @@ def run_cases(
         repeat = args.repeat_large if size >= LARGE else args.repeat
         cases += _measure(group, repeat, warmup=size < LARGE)
     if site:
-        cases += _measure(site_cases(dirs["site"], args.out), args.repeat)
+        try:
+            cases += _measure(site_cases(dirs["site"], args.out), args.repeat)
+        finally:
+            _remove(ram_folder())
     return cases + _measure(startup_cases(), args.repeat * 2)
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from bench import bundle, floor, report
+from bench import bundle, floor, report, write_floor
 from bench.generate import MANIFEST, PLANTS, generate
 from omc import parallel, yamlio
 
@@ -152,3 +152,14 @@ def test_two_jobs_render_the_site_one_job_does(
     (one_err, one), (two_err, two) = runs
     assert "left out" in one_err and two_err == one_err
     assert len(one) > 100 and two == one
+
+
+def test_the_write_floor_writes_the_site_it_is_given(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    (site / "badges" / "a").mkdir(parents=True)
+    (site / "badges" / "a" / "index.html").write_bytes(b"<p>a</p>")
+    (site / "robots.txt").write_bytes(b"User-agent: *\n")
+    copy = tmp_path / "copy"
+    assert write_floor.main([str(site), str(copy)]) == 0
+    assert _tree(copy) == _tree(site)
+    assert write_floor.main([str(site), str(copy)]) == 2  # never into a used folder
