@@ -151,14 +151,15 @@ def _targets(
 def _befores(
     repo: gitio.Repo, root: Path, since: str, changed: list[Change]
 ) -> dict[Change, Before]:
-    """Each changed record as it was at `since`: one `git show` per record."""
+    """Each changed record as it was at `since`, read from git in one call."""
     under = repo.rel(root)
     prefix = "" if under == "." else under + "/"
     found = {}
-    for change in changed:
-        if change.old is None:
-            continue
-        text = repo.show(since, prefix + change.old)
+    olds = [c for c in changed if c.old is not None]
+    texts = repo.show_many(since, [prefix + str(c.old) for c in olds])
+    for change in olds:
+        assert change.old is not None
+        text = texts[prefix + change.old]
         try:
             data = yamlio.loads(text or "", change.old).data
         except InvalidData:

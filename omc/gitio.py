@@ -41,6 +41,19 @@ def _env() -> dict[str, str]:
 
 
 def run(cwd: Path, *args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
+    result = _git(cwd, args, None)
+    out = result.stdout.decode("utf-8", "replace")
+    err = result.stderr.decode("utf-8", "replace")
+    done = subprocess.CompletedProcess(result.args, result.returncode, out, err)
+    if check and done.returncode != 0:
+        said = (done.stderr or done.stdout).strip().splitlines()
+        raise GitError(f"git {args[0]} failed: {said[-1] if said else 'no message'}")
+    return done
+
+
+def _git(
+    cwd: Path, args: tuple[str, ...], given: bytes | None
+) -> subprocess.CompletedProcess[bytes]:
     # Only the subcommand is logged: messages and notes may name people.
     log.debug("git %s in %s", args[0], cwd)
     # In a session of its own, git does not get the terminal's Ctrl-C: killed
@@ -49,23 +62,17 @@ def run(cwd: Path, *args: str, check: bool = True) -> subprocess.CompletedProces
         ["git", *args],
         cwd=cwd,
         env=_env(),
+        stdin=subprocess.PIPE if given is not None else None,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
-        text=True,
-        encoding="utf-8",
-        errors="replace",
         start_new_session=True,
     )
     try:
-        out, err = process.communicate()
+        out, err = process.communicate(given)
     except KeyboardInterrupt:
         process.communicate()
         raise
-    result = subprocess.CompletedProcess(process.args, process.returncode, out, err)
-    if check and result.returncode != 0:
-        said = (result.stderr or result.stdout).strip().splitlines()
-        raise GitError(f"git {args[0]} failed: {said[-1] if said else 'no message'}")
-    return result
+    return subprocess.CompletedProcess(process.args, process.returncode, out, err)
 
 
 class Repo:
@@ -151,8 +158,32 @@ class Repo:
         return result.returncode == 0
 
     def show(self, ref: str, rel: str) -> str | None:
-        result = run(self.top, "show", f"{ref}:{rel}", check=False)
-        return result.stdout if result.returncode == 0 else None
+        return self.show_many(ref, [rel])[rel]
+
+    def show_many(self, ref: str, rels: list[str]) -> dict[str, str | None]:
+        """Each file as it is at `ref` (None where it is not there), from one
+        `git cat-file --batch` rather than a git process per file."""
+        found: dict[str, str | None] = {rel: None for rel in rels}
+        asked = [rel for rel in found if "\n" not in rel and "\r" not in rel]
+        if not asked:
+            return found
+        given = "".join(f"{ref}:{rel}\n" for rel in asked).encode("utf-8")
+        result = _git(self.top, ("cat-file", "--batch"), given)
+        if result.returncode != 0:
+            said = result.stderr.decode("utf-8", "replace").strip().splitlines()
+            raise GitError(f"git cat-file failed: {said[-1] if said else ''}")
+        out, at = result.stdout, 0
+        for rel in asked:
+            end = out.index(b"\n", at)
+            header = out[at:end].split()
+            at = end + 1
+            if len(header) != 3:  # "<name> missing": not there at `ref`
+                continue
+            size = int(header[2])
+            if header[1] == b"blob":
+                found[rel] = out[at : at + size].decode("utf-8", "replace")
+            at += size + 1
+        return found
 
     def merge_base(self, ref: str) -> str | None:
         """The last commit that `ref` and HEAD share, if they share one."""

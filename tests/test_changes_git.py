@@ -37,3 +37,33 @@ def test_a_file_name_with_accents_is_checked_not_skipped(
     assert paths == {"proposals/draft/café-a1b2.yaml"}
     assert result.exit_code == 1
     assert PID in (root / PROPOSAL.format("draft")).read_text()
+
+
+def test_files_at_a_commit_come_from_one_git_call_whatever_they_hold(
+    tmp_path: Path,
+) -> None:
+    from omc import gitio
+
+    top = tmp_path / "repo"
+    (top / "a folder").mkdir(parents=True)
+    files = {
+        "a folder/with spaces.yaml": "title: one\r\nnote: CRLF kept\r\n",
+        "é.yaml": "title: accented name\n",
+        "empty.yaml": "",
+        "binary.bin": "\x00\x01 no newline at the end",
+    }
+    for rel, text in files.items():
+        (top / rel).write_bytes(text.encode("utf-8"))
+    git(top, "init", "-q", "-b", "main")
+    git(top, "add", "-A")
+    git(top, "commit", "-q", "-m", "files")
+    repo = gitio.Repo(top)
+    asked = [*files, "not-there.yaml", "a folder", "bad\nname.yaml"]
+    found = repo.show_many("HEAD", asked)
+    assert found == {
+        **files,
+        "not-there.yaml": None,
+        "a folder": None,
+        "bad\nname.yaml": None,
+    }
+    assert repo.show("HEAD", "é.yaml") == files["é.yaml"]
