@@ -3,10 +3,8 @@ what omc prints and writes is the same whatever `--jobs` is."""
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 from collections.abc import Callable, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from functools import partial
 from typing import Any, TypeVar
 
@@ -54,6 +52,10 @@ def ordered_map(
     `work` must be a module-level function (it is sent by name); `shared` is
     given to every worker once.
     """
+    # Imported here: a small office, checked in one process, never pays for them.
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
     # Chunks amortise the cost of sending work to a process; eight per worker
     # keep every core busy to the end.
     size = max(25, len(items) // (jobs * 8))
