@@ -141,6 +141,10 @@ class Repo:
         run(self.top, "commit", "-q", "-m", message, "--only", "--", *specs)
         return run(self.top, "rev-parse", "--short", "HEAD").stdout.strip()
 
+    def detached(self) -> bool:
+        """HEAD is a commit, not a branch: what is committed there is on none."""
+        return run(self.top, "symbolic-ref", "-q", "HEAD", check=False).returncode != 0
+
     def _any_status(self, path: Path) -> str:
         folder = self.rel(path.parent.parent)
         pattern = f"*/{path.name}" if folder == "." else f"{folder}/*/{path.name}"

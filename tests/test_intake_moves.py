@@ -391,3 +391,21 @@ def test_list_refuses_a_status_that_does_not_exist(omc: Invoke, office: Path) ->
 
     assert "'pending' is not a" in result.stderr
     assert "the statuses are: received, assigned" in result.stderr
+
+
+def test_a_commit_on_a_detached_head_is_said_to_be_on_no_branch(
+    omc: Invoke, git_office: Path
+) -> None:
+    _at(git_office, "received")
+    git(git_office, "add", "-A")
+    git(git_office, "commit", "-q", "-m", "intake received")
+    git(git_office, "checkout", "-q", "--detach")
+    args = ("assign", ID, "--coordinator", "rpatel", "--by", "kwhite", "--commit")
+    result = _run(omc, git_office, *args)
+    sha = git(git_office, "rev-parse", "--short", "HEAD").strip()
+    assert f"warning: commit {sha} is on a detached HEAD" in result.stderr
+    assert "git switch -c" in result.stderr
+    git(git_office, "switch", "-q", "-c", "kept")
+    at = ("--at", "2026-12-10T10:00", "--by", "rpatel")
+    result = _run(omc, git_office, "schedule", ID, *at, "--commit")
+    assert "committed" in result.stderr and "detached" not in result.stderr

@@ -77,6 +77,22 @@ def note(ctx: typer.Context, text: str) -> None:
         _line(text, "dim", stderr=True)
 
 
+def committed(ctx: typer.Context, root: Path, sha: str) -> None:
+    """Say what was committed, and warn when it is on no branch."""
+    from ..gitio import Repo
+
+    note(ctx, f"committed {sha}")
+    repo = Repo.find(root)
+    if repo is not None and repo.detached():
+        _line(
+            f"warning: commit {sha} is on a detached HEAD, not on a branch: "
+            "`git switch -c NAME` keeps it on a new branch before you check out "
+            "anything else",
+            "yellow",
+            stderr=True,
+        )
+
+
 def _line(text: str, style: str | None, *, stderr: bool) -> None:
     stream = sys.stderr if stderr else sys.stdout
     if not stream.isatty():
@@ -125,7 +141,7 @@ def carry_out(
     for path, _ in plan.created:
         say(f"created {office.relative(path)}")
     if outcome.commit:
-        note(ctx, f"committed {outcome.commit}")
+        committed(ctx, office.root, outcome.commit)
     return plan
 
 

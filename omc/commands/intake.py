@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from . import GROUPS
-from .base import console, emit_json, note, print_rows, say, state
+from .base import committed, console, emit_json, note, print_rows, say, state
 from .intake_moves import BY, COMMIT, DRY_RUN, ID, JSON, find, register
 
 if TYPE_CHECKING:
@@ -193,7 +193,7 @@ def _created(ctx: typer.Context, ref: Ref, commit: str, as_json: bool) -> None:
         say(ref.id)
     note(ctx, f"created {ref.rel}")
     if commit:
-        note(ctx, f"committed {commit}")
+        committed(ctx, ref.root, commit)
 
 
 def _flag_twin(office: Office, data: dict[str, Any]) -> None:
@@ -259,7 +259,7 @@ def import_(
     if dry_run:
         note(ctx, "dry run: nothing was written")
     if report.commit:
-        note(ctx, f"committed {report.commit}")
+        committed(ctx, office.root, report.commit)
     if strict and report.skipped:
         raise typer.Exit(1)
 

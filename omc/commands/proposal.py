@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 import typer
 
 from . import GROUPS
-from .base import BY_HELP, console, emit_json, note, print_rows, say, state
+from .base import BY_HELP, committed, console, emit_json, note, print_rows, say, state
 from .base import carry_out as _carry_out
 
 if TYPE_CHECKING:
@@ -107,7 +107,7 @@ def _new_blank(
     note(ctx, f"created {ref.rel}")
     if repo is not None:
         message = f"proposal {draft.id}: new draft by {draft.by.name}"
-        note(ctx, "committed " + repo.commit([ref.path], message))
+        committed(ctx, office.root, repo.commit([ref.path], message))
 
 
 @app.command("advance")
