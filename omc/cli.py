@@ -68,7 +68,11 @@ class OmcGroup(TyperGroup):
         except KeyboardInterrupt:
             base.console(stderr=True).print("interrupted", markup=False)
             raise typer.Exit(EXIT_INTERRUPTED) from None
-        except (typer.Exit, typer.Abort):
+        except typer.Abort:
+            # End of input (Ctrl-D) or Ctrl-C at a question: before any write.
+            base.console(stderr=True).print("cancelled: nothing was written")
+            raise typer.Exit(EXIT_INTERRUPTED) from None
+        except typer.Exit:
             raise
         except BrokenPipeError:
             _reader_went_away()

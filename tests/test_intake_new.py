@@ -448,3 +448,16 @@ def test_interactive_hours_in_words_ask_for_a_number(omc: Invoke, office: Path) 
     ) in result.stderr
     assert "estimated_hours_note" not in result.stderr
     assert _load(office, result.stdout.strip())["estimated_hours"] == 15
+
+
+def test_end_of_input_at_a_question_cancels_and_writes_nothing(
+    omc: Invoke, office: Path
+) -> None:
+    before = sorted(p for p in (office / "intakes").rglob("*") if p.is_file())
+
+    typed = "Lab Safety\n"
+    result = _new(omc, office, "--interactive", "--by", "mlopez", input=typed, code=130)
+
+    assert result.stderr.endswith("(Enter to skip): \ncancelled: nothing was written\n")
+    assert "Aborted" not in result.stderr
+    assert sorted(p for p in (office / "intakes").rglob("*") if p.is_file()) == before

@@ -148,7 +148,8 @@ def _prompt(question: Any) -> Any:
     while True:
         err.print(f"{question.prompt()}: ", end="", markup=False)
         line = sys.stdin.readline()
-        if not line:
+        if not line:  # end of input: the answer line was never ended
+            err.print()
             raise typer.Abort()
         try:
             return form.read_answer(question, line)
