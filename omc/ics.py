@@ -28,6 +28,8 @@ SCHEDULED = "consultation-scheduled"
 class Party:
     name: str
     email: str
+    # REQ-PARTICIPANT must come; OPT-PARTICIPANT is welcome (RFC 5545 3.2.16).
+    role: str = "REQ-PARTICIPANT"
 
 
 @dataclass(frozen=True)
@@ -75,7 +77,7 @@ def _event(event: Event) -> list[str]:
     lines.append(f"ORGANIZER;{_party(event.organizer)}")
     for person in event.attendees:
         lines.append(
-            "ATTENDEE;ROLE=REQ-PARTICIPANT;PARTSTAT=NEEDS-ACTION;RSVP=TRUE;"
+            f"ATTENDEE;ROLE={person.role};PARTSTAT=NEEDS-ACTION;RSVP=TRUE;"
             + _party(person)
         )
     return [*lines, "STATUS:CONFIRMED", "TRANSP:OPAQUE", "END:VEVENT"]
@@ -166,12 +168,27 @@ def invitation(office: Office, data: Mapping[str, Any], organizer: Person) -> st
         end=start + dt.timedelta(minutes=int(meeting.get("minutes") or 60)),
         summary=f"Micro-credential consultation: {data.get('title') or data['id']}",
         organizer=Party(organizer.name, organizer.email),
-        attendees=[Party(str(contact["name"]), str(contact["email"]))],
+        attendees=attendees(data),
         description=_description(office, data, organizer),
         location=str(meeting.get("location") or ""),
         sequence=max(len(scheduled) - 1, 0),
     )
     return calendar(event, product=f"-//{office.name}//omc//EN")
+
+
+def attendees(data: Mapping[str, Any]) -> list[Party]:
+    """The proposer, who must come, and each collaborator with an address,
+    who is welcome: each address once."""
+    contact = data["contact"]
+    found = [Party(str(contact["name"]), str(contact["email"]))]
+    for other in data.get("collaborators") or []:
+        if not (isinstance(other, Mapping) and other.get("email")):
+            continue
+        email = str(other["email"])
+        if email.casefold() not in {p.email.casefold() for p in found}:
+            name = str(other.get("name") or email)
+            found.append(Party(name, email, "OPT-PARTICIPANT"))
+    return found
 
 
 def _description(office: Office, data: Mapping[str, Any], organizer: Person) -> str:

@@ -182,3 +182,25 @@ def test_folding_never_splits_a_character() -> None:
 
     assert all(len(part) <= 75 for part in folded)
     assert b"".join(p[1:] if i else p for i, p in enumerate(folded)).decode() == line
+
+
+def test_collaborators_are_invited_as_welcome_not_required(
+    omc: Invoke, office: Path
+) -> None:
+    collaborators = [
+        {"name": "Kofi Boateng", "email": "kboateng@example.edu"},
+        {"name": "Aisha again", "email": "AThompson@example.edu"},  # the proposer
+        {"name": "No Address"},
+    ]
+    record = builders.intake(ID, coordinator="rpatel", collaborators=collaborators)
+    builders.write(office, "intake", "assigned", record)
+    at = ("--at", "2026-12-10T14:00-05:00", "--by", "rpatel")
+    result = omc("--data-dir", str(office), "intake", "schedule", ID, *at)
+    assert result.exit_code == 0, result.stderr
+
+    _, event = _event(office / "build" / "invitations" / f"{ID}.ics")
+    invited = {str(a): (a.params["CN"], a.params["ROLE"]) for a in event["ATTENDEE"]}
+    assert invited == {
+        "mailto:athompson@example.edu": ("Aisha Thompson", "REQ-PARTICIPANT"),
+        "mailto:kboateng@example.edu": ("Kofi Boateng", "OPT-PARTICIPANT"),
+    }
