@@ -159,7 +159,6 @@ def invitation(office: Office, data: Mapping[str, Any], organizer: Person) -> st
     """
     meeting = data["consultation"]
     start = clock.parse(str(meeting["at"]))
-    contact = data["contact"]
     scheduled = [h for h in data.get("history") or [] if h.get("to") == SCHEDULED]
     host = re.sub(r"^https?://|[:/].*$", "", office.base_url)
     event = Event(
