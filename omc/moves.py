@@ -230,6 +230,7 @@ class _Chain:
         if not person.active:
             message = f"{person.name} ({by}) is no longer active"
             self.fail(["history", index, "by"], message, code="person")
+            return None
         review = self.flow.statuses[source].review
         scope = review.scope if review else None
         roles = tuple(dict.fromkeys(r for m in moves for r in m.roles))

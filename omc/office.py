@@ -183,6 +183,14 @@ def may_act(
 ) -> str:
     """The role under which `person` may act, or a refusal naming who may."""
     roles = tuple(roles)
+    if not person.active:
+        allowed = who_may(office, roles, record, scope)
+        names = ", ".join(f"{p.name} ({p.id})" for p in allowed) or "nobody"
+        raise Refused(
+            f"{person.name} ({person.id}) is no longer active in {CONFIG}",
+            hint=f"who may act instead: {names}; or set `active: true` for "
+            f"{person.id} in {CONFIG} if they are back",
+        )
     for role in roles:
         if person.holds(role) and _in_scope(person, role, record, scope):
             return role

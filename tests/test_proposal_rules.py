@@ -343,3 +343,17 @@ def test_show_stops_at_publication_until_a_badge_is_published(
     assert "Retired" not in waiting
     live = _run(omc, bare_office, "proposal", "show", "b-k3f9")[1]
     assert "→ Published" in live and "· Retired" in live
+
+
+def test_a_person_no_longer_active_may_not_act(omc: Invoke, office: Path) -> None:
+    config = office / "omc.yaml"
+    text = config.read_text()
+    marked = "    email: sramirez@example.edu\n"
+    config.write_text(text.replace(marked, marked + "    active: false\n"))
+    _put(office, "college-review")
+    for by in ("sramirez", "SRamirez@example.edu"):
+        code, _, err = _run(omc, office, "proposal", "advance", PID, "--by", by)
+        assert code == 1
+        assert "Sofía Ramírez (sramirez) is no longer active in omc.yaml" in err
+        assert "who may act instead: nobody" in err
+    assert (office / f"proposals/college-review/{PID}.yaml").exists()
