@@ -164,7 +164,7 @@ def status(
 ) -> None:
     """The board: records per status, days in status, who holds them, what is late.
 
-    Example: omc status --for dlopez
+    Example: omc status --for tbrennan
     """
     from .. import board
 
