@@ -19,6 +19,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 
+from .errors import OmcError
 from .problems import Problem
 from .validate import Report
 
@@ -65,6 +66,17 @@ def as_dict(report: Report) -> dict[str, object]:
 
 def as_json(report: Report) -> str:
     return json.dumps(as_dict(report), indent=2, ensure_ascii=False)
+
+
+def failure_json(error: OmcError, since: str | None) -> str:
+    """The document of a check that could not run: no problems, and why."""
+    document = as_dict(Report(since=since)) | {"ok": False}
+    document["error"] = {
+        "message": str(error),
+        "hint": error.hint,
+        "exit_code": error.exit_code,
+    }
+    return json.dumps(document, indent=2, ensure_ascii=False)
 
 
 def _escape_data(text: str) -> str:

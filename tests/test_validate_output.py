@@ -285,3 +285,19 @@ def test_changed_since_needs_git_and_a_commit(omc: Invoke, tmp_path: Path) -> No
         f"error: 'origin/main' is not a commit in {root}",
         "  hint: fetch it first (in CI: check out with fetch-depth: 0)",
     ]
+
+
+def test_json_says_why_when_nothing_could_be_checked(
+    omc: Invoke, office: Path, tmp_path: Path
+) -> None:
+    cases = [
+        (("--data-dir", str(office), "validate", "--changed-since", "nosuch"), 2),
+        (("--data-dir", str(tmp_path / "nowhere"), "validate"), 2),
+    ]
+    for args, code in cases:
+        result = omc(*args, "--format", "json")
+        assert result.exit_code == code
+        document = json.loads(result.stdout)
+        assert document["ok"] is False and document["problems"] == []
+        assert document["error"]["exit_code"] == code
+        assert document["error"]["message"] in result.stderr

@@ -130,6 +130,7 @@ def validate(
     Example: omc validate --changed-since origin/main --format github
     """
     from ..changes import validate_changes
+    from ..errors import OmcError
     from ..office import inside
     from ..parallel import default_jobs
     from ..validate import validate as check_all
@@ -137,16 +138,25 @@ def validate(
 
     settings = state(ctx)
     given = settings.data_dir or os.environ.get("OMC_DATA_DIR")
-    root = find_root(Path(given) if given else None, paths or []) or settings.root()
-    chosen = [inside(root, str(p)) for p in paths] if paths else None
-    workers = jobs or default_jobs()
-    with Bar(enabled=not settings.quiet) as progress:
-        if since:
-            result = validate_changes(
-                root, since, chosen, jobs=workers, progress=progress
-            )
-        else:
-            result = check_all(root, chosen, jobs=workers, progress=progress)
+    try:
+        root = find_root(Path(given) if given else None, paths or []) or settings.root()
+        chosen = [inside(root, str(p)) for p in paths] if paths else None
+        workers = jobs or default_jobs()
+        with Bar(enabled=not settings.quiet) as progress:
+            if since:
+                result = validate_changes(
+                    root, since, chosen, jobs=workers, progress=progress
+                )
+            else:
+                result = check_all(root, chosen, jobs=workers, progress=progress)
+    except OmcError as exc:
+        # A script reading stdout gets its document even when nothing could
+        # be checked; the message goes to stderr as for every error.
+        if format is Format.json:
+            from ..report import failure_json
+
+            typer.echo(failure_json(exc, since))
+        raise
     prefix = prefix_for(root, github=format is Format.github)
     show(result, format.value, prefix, settings.quiet)
     if not result.ok:
