@@ -12,7 +12,7 @@ from __future__ import annotations
 import logging
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import gitio, store, yamlio
@@ -22,7 +22,7 @@ from .index import Index, Summary
 from .moves import Before, check_move
 from .office import CONFIG, FOLDERS, Office
 from .problems import Problem
-from .validate import Progress, Report, check_files, finish, load_office
+from .validate import Progress, Report, check_files, finish, load_office, stray
 
 log = logging.getLogger("omc")
 
@@ -45,6 +45,7 @@ class Change:
 class Diff:
     records: list[Change]
     config: bool
+    strays: list[str] = field(default_factory=list)  # YAML where no record is read
 
 
 def validate_changes(
@@ -66,6 +67,9 @@ def validate_changes(
     refs = store.scan(office)
     changed = [c for c in diff.records if _wanted(root, c, paths)]
     targets = _targets(refs, changed, everything=diff.config and paths is None)
+    report.problems += [
+        stray(rel) for rel in diff.strays if _wanted_path(root, rel, paths)
+    ]
     summaries = check_files(office, targets, report, jobs, progress)
     index = Index(refs, summaries)
     report.problems += cross_checks(office, index, summaries)
@@ -94,6 +98,7 @@ def collect(repo: gitio.Repo, root: Path, since: str) -> Diff:
     old: dict[tuple[str, str], list[str]] = defaultdict(list)
     new: dict[tuple[str, str], list[str]] = defaultdict(list)
     config = False
+    strays = []
     for entry in repo.changes(since, under):
         for path, side in ((entry.old, old), (entry.new, new)):
             rel = _inside(path, under)
@@ -101,12 +106,27 @@ def collect(repo: gitio.Repo, root: Path, since: str) -> Diff:
             found = _record(rel)
             if rel is not None and found is not None and rel not in side[found]:
                 side[found].append(rel)
+            elif side is new and found is None and _misplaced(rel):
+                strays.append(str(rel))
     records = []
     for key in sorted(old.keys() | new.keys()):
         before = old[key][0] if old[key] else None
         afters: list[str | None] = list(new[key]) or [None]
         records += [Change(*key, before, after) for after in afters]
-    return Diff(records, config)
+    return Diff(records, config, sorted(set(strays)))
+
+
+def _misplaced(rel: str | None) -> bool:
+    """A YAML file inside intakes/ or proposals/ but not where records are."""
+    if rel is None:
+        return False
+    parts = rel.split("/")
+    name = parts[-1]
+    return (
+        parts[0] in KIND_OF
+        and name.endswith(store.SUFFIXES)
+        and not any(p.startswith(".") for p in parts)
+    )
 
 
 def _inside(path: str | None, under: str) -> str | None:
@@ -130,10 +150,13 @@ def _record(rel: str | None) -> tuple[str, str] | None:
 
 
 def _wanted(root: Path, change: Change, paths: Iterable[Path] | None) -> bool:
+    return _wanted_path(root, str(change.new or change.old), paths)
+
+
+def _wanted_path(root: Path, rel: str, paths: Iterable[Path] | None) -> bool:
     if paths is None:
         return True
-    rel = change.new or change.old
-    full = (root / str(rel)).resolve()
+    full = (root / rel).resolve()
     return any(full == p.resolve() or p.resolve() in full.parents for p in paths)
 
 

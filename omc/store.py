@@ -86,6 +86,38 @@ def scan(office: Office, kinds: Iterable[str] = FOLDERS) -> list[Ref]:
     return refs
 
 
+def strays(office: Office) -> list[str]:
+    """YAML files omc cannot see as records: directly in intakes/ or
+    proposals/, or in a folder inside a status folder. Data-relative paths."""
+    found = []
+    for folder in FOLDERS.values():
+        base = office.root / folder
+        if not base.is_dir():
+            continue
+        with os.scandir(base) as entries:
+            for entry in entries:
+                if entry.is_dir():
+                    found += _nested(Path(entry.path))
+                elif _is_yaml(entry.name):
+                    found.append(entry.path)
+    return sorted(Path(os.path.relpath(p, office.root)).as_posix() for p in found)
+
+
+def _nested(status_folder: Path) -> list[str]:
+    found = []
+    with os.scandir(status_folder) as entries:
+        inner = [Path(e.path) for e in entries if e.is_dir() and e.name[0] != "."]
+    for folder in inner:
+        for top, dirs, names in os.walk(folder):
+            dirs[:] = [d for d in dirs if not d.startswith(".")]
+            found += [os.path.join(top, n) for n in names if _is_yaml(n)]
+    return found
+
+
+def _is_yaml(name: str) -> bool:
+    return name.endswith(SUFFIXES) and not name.startswith(".")
+
+
 def _records_in(kind: str, folder: Path, root: Path) -> list[Ref]:
     # os.scandir and plain strings: listing 10,000 files with Path objects
     # cost more than the rest of a --changed-since run.

@@ -167,6 +167,7 @@ def validate(
     office = load_office(root, report)
     refs = store.scan(office)
     chosen = refs if paths is None else _choose(office, refs, paths, report)
+    report.problems += stray_problems(office, paths)
     summaries = check_files(office, chosen, report, jobs, progress)
     report.problems += cross_checks(office, Index(refs, summaries), summaries)
     finish(office, report)
@@ -233,6 +234,34 @@ def _fallback_office(root: Path) -> Office:
     for kind in workflow.KINDS:
         office.workflows[kind] = workflow.build(kind, None, lambda path: Where(CONFIG))
     return office
+
+
+def stray_problems(office: Office, paths: Iterable[Path] | None) -> list[Problem]:
+    """A YAML file where omc looks for no record is a record nobody sees."""
+    wanted = None if paths is None else [p.resolve() for p in paths]
+    problems = []
+    for rel in store.strays(office):
+        full = (office.root / rel).resolve()
+        if wanted is not None and not any(
+            full == w or w in full.parents for w in wanted
+        ):
+            continue
+        problems.append(stray(rel))
+    return problems
+
+
+def stray(rel: str) -> Problem:
+    kind = rel.split("/", 1)[0]
+    return Problem(
+        rel,
+        None,
+        None,
+        "",
+        f"omc reads no record here: records live in {kind}/<status>/<id>.yaml",
+        f"move it into one of the status folders of {kind}/, or out of {kind}/ "
+        "if it is not a record",
+        code="folder",
+    )
 
 
 def _choose(
