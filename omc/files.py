@@ -286,6 +286,24 @@ def pending(root: Path) -> bool:
     return (root / STATE_DIR / JOURNAL).exists()
 
 
+def interrupted(root: Path) -> bool:
+    """A change was left half done: its journal is there and no omc holds the
+    lock (while one does, the change is still being made)."""
+    if not pending(root):
+        return False
+    try:
+        fd = os.open(root / STATE_DIR / LOCK_FILE, os.O_RDONLY)
+    except OSError:
+        return True
+    try:
+        fcntl.flock(fd, fcntl.LOCK_SH | fcntl.LOCK_NB)
+    except BlockingIOError:
+        return False
+    finally:
+        os.close(fd)  # closing releases the lock taken to look
+    return True
+
+
 @contextlib.contextmanager
 def locked(root: Path, command: str) -> Iterator[None]:
     with Lock(root, command):

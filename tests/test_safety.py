@@ -189,6 +189,11 @@ def test_a_killed_process_is_rolled_back_by_the_next_command(
 
     report = omc("--data-dir", str(office), "validate", "--format", "json")
     assert '"code": "journal"' in report.stdout
+    for reader in (["status"], ["proposal", "list"], ["proposal", "show", PID]):
+        shown = omc("--data-dir", str(office), *reader)
+        assert shown.exit_code == 0
+        assert "warning: an omc command was interrupted half way" in shown.stderr
+        assert "`omc recover` rolls it back" in shown.stderr
 
     result = omc("--data-dir", str(office), "recover")
     assert result.exit_code == 0
@@ -250,6 +255,27 @@ def test_a_second_omc_waits_then_names_who_holds_the_lock(
         ).exit_code
         == 0
     )
+
+
+def test_a_change_still_being_made_is_not_called_interrupted(office: Path) -> None:
+    journal = office / files.STATE_DIR / files.JOURNAL
+    journal.parent.mkdir(parents=True, exist_ok=True)
+    journal.write_text('{"originals": []}')
+    holder = subprocess.Popen(
+        [sys.executable, "-c", HOLDER, str(office)],
+        cwd=REPO,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert holder.stdout is not None and holder.stdout.readline() == "locked\n"
+        assert files.pending(office) and not files.interrupted(office)
+    finally:
+        holder.kill()
+        holder.wait()
+        assert holder.stdout is not None
+        holder.stdout.close()
+    assert files.interrupted(office)
 
 
 def test_two_omc_at_once_both_succeed_and_corrupt_nothing(office: Path) -> None:

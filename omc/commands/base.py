@@ -42,7 +42,21 @@ class State:
             import logging
 
             logging.getLogger("omc").info("data directory: %s", self._office.root)
+            _warn_if_interrupted(self._office.root)
         return self._office
+
+
+def _warn_if_interrupted(root: Path) -> None:
+    from ..files import interrupted
+
+    if interrupted(root):
+        _line(
+            "warning: an omc command was interrupted half way through a change; "
+            "what omc reads now may include part of it. `omc recover` rolls it "
+            "back (so does the next omc command that writes)",
+            "yellow",
+            stderr=True,
+        )
 
 
 def state(ctx: typer.Context) -> State:
