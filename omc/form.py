@@ -123,8 +123,10 @@ def items(text: str, separators: str = ";\n") -> list[str]:
 def collaborators(text: str) -> list[dict[str, str]]:
     """People as typed: `Name, email`, `Name <email>`, one per line or `;`.
 
-    An entry that does not split cleanly into a name and an address is
-    refused rather than guessed at, since a guess keeps `Bo <nope` as a name.
+    An entry that does not split cleanly into names and addresses is refused
+    rather than guessed at, since a guess keeps `Bo <nope` as a name or drops
+    the `Al` of `Bo <bo@x.edu> Al`. A name after a comma (`Bo <bo@x.edu>, Al
+    Smith`) is a collaborator without an address.
     """
     people = []
     for entry in re.split(r"[;\n]", text):
@@ -136,20 +138,48 @@ def _people_in(entry: str) -> list[dict[str, str]]:
     found = list(_ADDRESS.finditer(entry))
     # The text around the addresses: before the first, between, after the last.
     cuts = [0, *(i for m in found for i in m.span()), len(entry)]
-    names = [
-        _name(entry, entry[a:b]) for a, b in zip(cuts[::2], cuts[1::2], strict=True)
-    ]
+    texts = [entry[a:b] for a, b in zip(cuts[::2], cuts[1::2], strict=True)]
+    names = [_name(entry, text) for text in texts]
     if not found:
         return [{"name": names[0]}] if names[0] else []
-    people = [
-        {"name": name, "email": _address(entry, m.group(1) or m.group(2))}
-        for name, m in zip(names, found, strict=False)
-    ]
-    if names[-1] and len(people) == 1 and not people[0]["name"]:
-        people[0]["name"] = names[-1]
-    for person in people:
-        person["name"] = person["name"] or person["email"]
+    owners = _owners(found, names)
+    people = []
+    for index, match in enumerate(found):
+        name = next((n for n, o in zip(names, owners, strict=True) if o == index), "")
+        address = _address(entry, match.group(1) or match.group(2))
+        people.append({"name": name or address, "email": address})
+    for index, (text, name) in enumerate(zip(texts, names, strict=True)):
+        if name and owners[index] is None:  # after address index - 1
+            people.append(_without_address(entry, text, name, people[index - 1]))
     return people
+
+
+def _owners(found: list[re.Match[str]], names: list[str]) -> list[int | None]:
+    """Which address each text around them names, if any.
+
+    A name comes before its address (`Name <email>`, `Name, email`), except
+    that a bare address with no name before it takes the text after it
+    (`email (Name)`, `email, Name`) unless the next address is `<bracketed>`
+    and so takes that text for itself.
+    """
+    owners: list[int | None] = [None] * len(names)
+    for index, match in enumerate(found):
+        bracketed = match.group(1) is not None
+        if owners[index] is None and (bracketed or names[index]):
+            owners[index] = index
+        elif not (index + 1 < len(found) and found[index + 1].group(1) is not None):
+            owners[index + 1] = index
+    return owners
+
+
+def _without_address(
+    entry: str, text: str, name: str, before: dict[str, str]
+) -> dict[str, str]:
+    """Text after an address that is not its name: after a comma, one more
+    collaborator, without an address (`Name <email>, Name`); else refused."""
+    if text.lstrip().startswith(","):
+        return {"name": name}
+    raise _bad_person(entry, f"cannot tell who '{name}' after {before['email']} is")
 
 
 def _name(entry: str, text: str) -> str:
@@ -159,7 +189,9 @@ def _name(entry: str, text: str) -> str:
         raise _bad_person(entry, f"'{typed}' is not an email address")
     if "<" in text or ">" in text:
         raise _bad_person(entry, "a name may not hold < or >")
-    return " ".join(text.strip(" \t,;:()[]-\u2013\u2014\"'").split())
+    name = " ".join(text.strip(" \t,;:()[]-\u2013\u2014\"'").split())
+    # Punctuation alone (`Bo <bo@x.com>.`) names nobody.
+    return name if any(c.isalnum() for c in name) else ""
 
 
 def _address(entry: str, text: str) -> str:

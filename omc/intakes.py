@@ -82,7 +82,7 @@ def new_record(
     record_id = ids.new_id(title, store.taken_ids(office))
     data = record(cleaned, record_id, by, office.workflows[KIND].initial, note)
     said = {p.key for p in found}
-    found += [p for p in problems(data, doc, source) if p.key not in said]
+    found += [p for p in problems(data, doc, source) if not _within(p.key, said)]
     if found:
         first = found[0]
         raise InvalidData(
@@ -92,6 +92,11 @@ def new_record(
             hint="nothing was written; fix the answers and run the command again",
         )
     return data
+
+
+def _within(key: str, said: set[str]) -> bool:
+    """Whether `key` is an answer already reported, or a part of one."""
+    return any(key == k or key.startswith((f"{k}[", f"{k}.")) for k in said)
 
 
 def _normalise(

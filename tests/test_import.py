@@ -402,6 +402,30 @@ def test_the_case_file_is_read_from_anywhere(
         ),
         ("alee@example.edu (Ann Lee)", [("Ann Lee", "alee@example.edu")]),
         ("Ann Lee", [("Ann Lee", None)]),
+        (
+            "Ann Lee <alee@example.edu>, Bo Park",
+            [("Ann Lee", "alee@example.edu"), ("Bo Park", None)],
+        ),
+        (
+            "Ann Lee, alee@example.edu, Bo Park",
+            [("Ann Lee", "alee@example.edu"), ("Bo Park", None)],
+        ),
+        (
+            "alee@example.edu (Ann Lee), bpark@example.edu (Bo Park)",
+            [("Ann Lee", "alee@example.edu"), ("Bo Park", "bpark@example.edu")],
+        ),
+        (
+            "alee@example.edu, Bo Park <bpark@example.edu>",
+            [
+                ("alee@example.edu", "alee@example.edu"),
+                ("Bo Park", "bpark@example.edu"),
+            ],
+        ),
+        (
+            "Lee, Ann <alee@example.edu>, Park, Bo <bpark@example.edu>",
+            [("Lee, Ann", "alee@example.edu"), ("Park, Bo", "bpark@example.edu")],
+        ),
+        ("Ann Lee <alee@example.edu>.", [("Ann Lee", "alee@example.edu")]),
     ],
 )
 def test_collaborators_split_whichever_way_typed(
@@ -425,6 +449,14 @@ def test_collaborators_split_whichever_way_typed(
         ("Bo <Park", "a name may not hold < or >"),
         ("Bo Park, nope@", "'nope@' is not an email address"),
         ("Bo Park <bo@@example.edu>", "'bo@@example.edu' is not an email address"),
+        (
+            "Bo Park <bpark@example.edu> Al",
+            "cannot tell who 'Al' after bpark@example.edu is",
+        ),
+        (
+            "Bo Park, bpark@example.edu (Biology)",
+            "cannot tell who 'Biology' after bpark@example.edu is",
+        ),
     ],
 )
 def test_collaborators_that_do_not_split_cleanly_are_refused(
@@ -473,6 +505,30 @@ def test_a_collaborator_that_is_not_name_and_email_skips_the_row(
     ) in result.stderr
     assert report["skipped_rows"] == [1]
     assert [d["title"] for d in _received(office).values()] == ["Welding"]
+
+
+def test_every_part_of_a_collaborator_cell_is_kept_or_the_row_is_skipped(
+    omc: Invoke, office: Path, tmp_path: Path
+) -> None:
+    result, report = _import_other(
+        omc, tmp_path, office,
+        ["03/11/2026", "lena@example.edu", "Lena Ortiz", "Lab Safety", "",
+         "Bo <bo@example.edu>, Al Smith"],
+        ["04/11/2026", "kim@example.edu", "Kim Ng", "Welding", "",
+         "Bo <bo@example.edu> Al"],
+    )  # fmt: skip
+
+    assert (
+        f"{tmp_path / 'other.csv'}:3: row 2: collaborators ('Collaborators'): "
+        "collaborator 'Bo <bo@example.edu> Al': cannot tell who 'Al' after "
+        "bo@example.edu is"
+    ) in result.stderr
+    assert report["skipped_rows"] == [2]
+    (imported,) = _received(office).values()
+    assert imported["collaborators"] == [
+        {"name": "Bo", "email": "bo@example.edu"},
+        {"name": "Al Smith"},
+    ]
 
 
 def test_a_bad_email_is_reported_once(

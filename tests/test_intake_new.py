@@ -352,6 +352,41 @@ def test_a_collaborator_option_that_is_not_name_and_email_is_refused(
     assert _intake_files(office) == before
 
 
+def test_a_name_after_a_collaborators_address_is_one_more_collaborator(
+    omc: Invoke, office: Path
+) -> None:
+    typed = "Bo Park <bpark@example.edu>, Al Smith"
+
+    result = _new(omc, office, *KIM, "--collaborator", typed, "--by", "mlopez")
+
+    assert _load(office, result.stdout.strip())["collaborators"] == [
+        {"name": "Bo Park", "email": "bpark@example.edu"},
+        {"name": "Al Smith"},
+    ]
+
+
+def test_text_after_a_collaborators_address_is_never_dropped(
+    omc: Invoke, office: Path, tmp_path: Path
+) -> None:
+    typed = "Bo Park <bpark@example.edu> Al"
+    answers = tmp_path / "answers.yaml"
+    answers.write_text(
+        "title: Lab Safety\n"
+        "contact: {name: Kim Ng, email: kng@example.edu}\n"
+        f"collaborators: [{typed}]\n"
+    )
+    before = _intake_files(office)
+
+    option = _new(omc, office, *KIM, "--collaborator", typed, "--by", "mlopez", code=1)
+    listed = _new(omc, office, "--from", str(answers), "--by", "mlopez", code=1)
+
+    said = f"collaborator '{typed}': cannot tell who 'Al' after bpark@example.edu is"
+    assert f"collaborators: {said}" in option.stderr
+    assert f"{answers}:3:16: collaborators: {said}" in listed.stderr
+    assert "collaborators[0]" not in listed.stderr  # each problem said once
+    assert _intake_files(office) == before
+
+
 def test_an_answer_file_collaborator_that_is_not_one_is_refused_at_its_line(
     omc: Invoke, office: Path, tmp_path: Path
 ) -> None:
@@ -434,6 +469,21 @@ def test_interactive_asks_again_after_a_collaborator_it_cannot_use(
     assert result.stderr.count("Collaborators as Name <email>") == 2
     assert _load(office, result.stdout.strip())["collaborators"] == [
         {"name": "Bo Park", "email": "bpark@example.edu"}
+    ]
+
+
+def test_interactive_asks_again_after_text_it_cannot_place(
+    omc: Invoke, office: Path
+) -> None:
+    typed = _typed("", "", "", "", "Bo Park <bpark@example.edu> Al", "Al Smith")
+
+    result = _new(omc, office, "--interactive", "--by", "mlopez", input=typed)
+
+    assert "cannot tell who 'Al' after bpark@example.edu is; write Name <email>" in (
+        result.stderr
+    )
+    assert _load(office, result.stdout.strip())["collaborators"] == [
+        {"name": "Al Smith"}
     ]
 
 
