@@ -117,6 +117,10 @@ _MACHINE_ERRORS = {
     errno.EROFS: "the file system is read-only: work on a copy that can be written",
     errno.ENOSPC: "the disk is full: free some space and run the command again",
     errno.EDQUOT: "the disk quota is used up: free some space and run it again",
+    errno.EISDIR: "that is a folder where a file is needed: give a file's path",
+    errno.ENOTDIR: "part of that path is a file where a folder is needed",
+    errno.EEXIST: "something already has that name: choose another path",
+    errno.ENAMETOOLONG: "the name is too long for the file system: shorten it",
 }
 
 

@@ -9,7 +9,7 @@ from importlib import resources
 from pathlib import Path
 
 from . import __version__, gitio, schemas, workflow, yamlio
-from .errors import InvalidData, Refused, Where
+from .errors import InvalidData, Refused, UsageError, Where
 from .office import CONFIG, FOLDERS
 from .problems import schema_problems
 
@@ -44,6 +44,11 @@ def init(
     Everything is checked before the first file is written, so a refused
     init leaves nothing behind to block the next attempt.
     """
+    if root.exists() and not root.is_dir():
+        raise UsageError(
+            f"{root} is a file, not a folder",
+            hint="give the folder to create the data directory in",
+        )
     if (root / CONFIG).exists():
         raise Refused(
             f"{root} is already a data directory ({CONFIG} exists)",

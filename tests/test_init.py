@@ -58,6 +58,17 @@ def test_init_refuses_to_overwrite(omc: Invoke, tmp_path: Path) -> None:
     assert (tmp_path / "office" / "omc.yaml").read_text() == config
 
 
+def test_init_on_a_file_says_so(omc: Invoke, tmp_path: Path) -> None:
+    (tmp_path / "notes").write_text("mine")
+    result = omc("init", "notes")
+    assert result.exit_code == 2
+    assert "notes is a file, not a folder" in result.stderr
+    under = omc("init", "notes/office")
+    assert under.exit_code == 1
+    assert "part of that path is a file where a folder is needed" in under.stderr
+    assert (tmp_path / "notes").read_text() == "mine"
+
+
 def test_init_inside_a_repository_does_not_nest_git(
     omc: Invoke, tmp_path: Path
 ) -> None:

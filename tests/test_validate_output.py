@@ -301,3 +301,15 @@ def test_json_says_why_when_nothing_could_be_checked(
         assert document["ok"] is False and document["problems"] == []
         assert document["error"]["exit_code"] == code
         assert document["error"]["message"] in result.stderr
+
+
+def test_a_step_summary_that_cannot_be_written_does_not_hide_the_result(
+    omc: Invoke, office: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(tmp_path))  # a folder
+    result = omc("--data-dir", str(office), "validate", "--format", "github")
+    assert result.exit_code == 0
+    assert "warning: cannot write the step summary to GITHUB_STEP_SUMMARY" in (
+        result.stderr
+    )
+    assert "all valid" in result.stderr

@@ -104,9 +104,18 @@ def _emit(text: str, *, stderr: bool, style: str | None = None) -> None:
 def _step_summary(markdown: str) -> None:
     """GitHub shows a step's first few annotations only; the table shows all."""
     target = os.environ.get("GITHUB_STEP_SUMMARY")
-    if target:
+    if not target:
+        return
+    try:
         with open(target, "a", encoding="utf-8") as handle:
             handle.write(markdown)
+    except OSError as exc:
+        # The check's result matters more than its summary table.
+        _emit(
+            f"warning: cannot write the step summary to GITHUB_STEP_SUMMARY "
+            f"({target}): {exc.strerror or exc}",
+            stderr=True,
+        )
 
 
 class Bar:
