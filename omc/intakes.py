@@ -16,7 +16,7 @@ from typing import Any
 
 from . import clock, files, form, ics, ids, schemas, store, yamlio
 from .errors import InvalidData, Refused, Where
-from .office import Office, Person, may_act
+from .office import CONFIG, Office, Person, may_act
 from .problems import Problem, schema_problems
 from .transitions import Plan, check_entry
 from .transitions import plan as plan_move
@@ -225,18 +225,36 @@ def create_all(office: Office, new: list[tuple[Path, str]]) -> None:
 
 
 def plan_assign(office: Office, rec: store.Record, coordinator: str, by: str) -> Plan:
-    person = office.person(coordinator)
-    if not person.holds("coordinator") or not person.active:
-        names = ", ".join(p.id for p in office.holders("coordinator"))
-        raise Refused(
-            f"{person.name} ({person.id}) is not an active coordinator",
-            hint=f"assign one of: {names}",
-        )
+    """Give the intake a coordinator; again, to hand it over where it stands."""
+    person = _coordinator(office, coordinator)
+    before = store.find(office, rec.kind, rec.id).data.get("coordinator")
+    handed = before and before != person.id
+    note = f"handed over from {before} to {person.id}" if handed else ""
 
     def change(tree: Any) -> None:
         yamlio.put(tree, "coordinator", person.id)
 
-    return plan_move(office, rec, "assign", by, change=change)
+    plan = plan_move(office, rec, "assign", by, note=note, change=change)
+    stays = plan.move is not None and plan.move.source == plan.move.target
+    if stays and before == person.id:
+        raise Refused(
+            f"intake {rec.id} is already assigned to {person.name} ({person.id})",
+            hint="to hand it over, name another coordinator with --coordinator",
+        )
+    return plan
+
+
+def _coordinator(office: Office, ref: str) -> Person:
+    """The person `ref` names, refused unless an active coordinator."""
+    person = office.person(ref)
+    if person.holds("coordinator") and person.active:
+        return person
+    names = ", ".join(p.id for p in office.holders("coordinator"))
+    why = f"is no longer active in {CONFIG}" if not person.active else ""
+    raise Refused(
+        f"{person.name} ({person.id}) {why or 'is not an active coordinator'}",
+        hint=f"assign one of: {names}" if names else f"add a coordinator to {CONFIG}",
+    )
 
 
 def plan_schedule(

@@ -11,7 +11,7 @@ from typer.testing import Result
 
 from omc import yamlio
 
-from . import builders
+from . import builders, prs
 from .conftest import Invoke, git
 
 ID = "telehealth-communication-m4n5"
@@ -106,6 +106,84 @@ def test_assign_refuses_a_person_without_the_coordinator_role(
 
     assert "Hiro Nakamura (hnakamura) is not an active coordinator" in result.stderr
     assert "assign one of: mlopez, rpatel, kwhite" in result.stderr
+    assert _where(office) == "received"
+
+
+@pytest.mark.parametrize("status", ["consultation-scheduled", "consulted"])
+def test_assigning_again_hands_the_intake_over_where_it_stands(
+    omc: Invoke, office: Path, status: str
+) -> None:
+    _at(office, status, **SCHEDULED)
+
+    result = _run(omc, office, "assign", ID, "-c", "rpatel", "--by", "kwhite")
+
+    assert _where(office) == status
+    intake = _data(office)
+    assert intake["coordinator"] == "rpatel"
+    assert intake["consultation"] == SCHEDULED["consultation"]
+    last = intake["history"][-1]
+    assert (last["from"], last["to"], last["by"]) == (status, status, "kwhite")
+    assert last["note"] == "handed over from mlopez to rpatel"
+    assert f"assign (stays {status})" in result.stdout
+
+
+@pytest.mark.parametrize("status", ["assigned", "consultation-scheduled", "consulted"])
+def test_assigning_the_same_coordinator_again_is_refused(
+    omc: Invoke, office: Path, status: str
+) -> None:
+    path = _at(office, status, **SCHEDULED)
+    before = path.read_bytes()
+
+    result = _run(omc, office, "assign", ID, "-c", "mlopez", "--by", "kwhite", code=1)
+
+    assert f"intake {ID} is already assigned to Marisol López (mlopez)" in result.stderr
+    assert path.read_bytes() == before
+
+
+def test_a_hand_over_passes_the_pull_request_check(omc: Invoke, tmp_path: Path) -> None:
+    top = tmp_path / "repo"
+    root = prs.new_office(top)
+    intake = builders.intake(ID, coordinator="mlopez")
+    intake["history"] += [
+        prs.step("received", "assigned", "mlopez"),
+        prs.step("assigned", "consultation-scheduled", "mlopez"),
+    ]
+    builders.write(root, "intake", "consultation-scheduled", intake)
+    git(top, "init", "-q")
+    prs.commit(top, "base: a scheduled intake")
+
+    _run(omc, root, "assign", ID, "-c", "rpatel", "--by", "kwhite", "--commit")
+    result = omc("--data-dir", str(root), "validate", "--changed-since", "HEAD~1")
+
+    assert result.exit_code == 0, result.stdout + result.stderr
+
+
+def _inactive(root: Path, person: str) -> None:
+    config = root / "omc.yaml"
+    text = config.read_text()
+    entry = f"  - id: {person}\n"
+    assert entry in text
+    config.write_text(text.replace(entry, f"{entry}    active: false\n"))
+
+
+def test_an_inactive_coordinator_cannot_be_assigned(omc: Invoke, office: Path) -> None:
+    _at(office, "received")
+    _inactive(office, "rpatel")
+
+    result = _run(omc, office, "assign", ID, "-c", "rpatel", "--by", "kwhite", code=1)
+
+    assert "Rohan Patel (rpatel) is no longer active in omc.yaml" in result.stderr
+    assert "assign one of: mlopez, kwhite" in result.stderr
+    assert _where(office) == "received"
+
+
+def test_an_inactive_person_cannot_act(omc: Invoke, office: Path) -> None:
+    _at(office, "received")
+    _inactive(office, "mlopez")
+
+    result = _run(omc, office, "assign", ID, "-c", "rpatel", "--by", "mlopez", code=1)
+
+    assert "Marisol López (mlopez) is no longer active in omc.yaml" in result.stderr
     assert _where(office) == "received"
 
 
