@@ -75,6 +75,22 @@ def _git(
     return subprocess.CompletedProcess(process.args, process.returncode, out, err)
 
 
+def required(folder: Path) -> Repo:
+    """The repository `--commit` commits to, or why there is none."""
+    if not available():
+        raise UsageError(
+            "--commit needs git, which is not installed (or not on PATH)",
+            hint="install git, or leave out --commit",
+        )
+    repo = Repo.find(folder)
+    if repo is None:
+        raise UsageError(
+            "--commit needs the data directory to be in a git repository",
+            hint=f"run `git init` in {folder}, or leave out --commit",
+        )
+    return repo
+
+
 class Repo:
     """A git work tree that holds (or is) a data directory."""
 

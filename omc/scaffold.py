@@ -26,6 +26,7 @@ class Created:
     root: Path
     files: list[Path]
     git: bool
+    git_missing: bool = False  # git was wanted but is not installed
 
 
 def init(
@@ -71,7 +72,8 @@ def init(
         for status in workflow.build(kind, None, _nowhere).statuses:
             written.append(_write(root / folder / status / ".gitkeep", ""))
     written.append(_write(root / "assets" / ".gitkeep", ""))
-    return Created(root, [p for p in written if p is not None], made_repo)
+    made = [p for p in written if p is not None]
+    return Created(root, made, made_repo, git and not gitio.available())
 
 
 def _nowhere(path: tuple[str | int, ...]) -> Where:

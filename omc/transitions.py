@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from . import clock, gitio, schemas, store, yamlio
-from .errors import OmcError, Refused
+from .errors import Refused
 from .office import Office, Person, may_act
 from .problems import schema_problems
 from .review import badge_problems, content_hash, missing_approvals, stages
@@ -242,12 +242,7 @@ class Outcome:
 def execute(plan_: Plan, *, commit: bool = False) -> Outcome:
     """Write the plan; with `commit`, record it as one git commit."""
     office = plan_.office
-    repo = gitio.Repo.find(office.root)
-    if commit and repo is None:
-        raise OmcError(
-            "--commit needs the data directory to be in a git repository",
-            hint="run `git init` there, or leave out --commit",
-        )
+    repo = gitio.required(office.root) if commit else gitio.Repo.find(office.root)
     refs = store.apply_edits(office, [plan_.edit, *plan_.also], plan_.created)
     if repo is None:
         return Outcome(refs)

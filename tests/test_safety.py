@@ -375,11 +375,29 @@ def test_commit_without_git_is_refused_and_changes_nothing(
         "hnakamura",
         "--commit",
     )
-    assert result.exit_code == 1
+    assert result.exit_code == 2
     assert (
         "--commit needs the data directory to be in a git repository" in result.stderr
     )
     assert (office / OLD).read_bytes() == original
+
+
+def test_without_git_installed_commit_and_init_say_so(
+    omc: Invoke, git_office: Path, tmp_path: Path
+) -> None:
+    _record(git_office)
+    nogit = {"PATH": str(tmp_path / "empty")}
+    args = ["--data-dir", str(git_office), "proposal", "advance", PID]
+    result = omc(*args, "--by", "hnakamura", "--commit", env=nogit)
+    assert result.exit_code == 2
+    assert "--commit needs git, which is not installed (or not on PATH)" in (
+        result.stderr
+    )
+    assert (git_office / OLD).exists()
+    made = omc("init", str(tmp_path / "new"), "--name", "Office", env=nogit)
+    assert made.exit_code == 0
+    assert "warning: git is not installed (or not on PATH)" in made.stderr
+    assert not (tmp_path / "new" / ".git").exists()
 
 
 def test_without_git_a_move_is_a_plain_rename(omc: Invoke, office: Path) -> None:

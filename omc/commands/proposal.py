@@ -90,16 +90,13 @@ def _new_blank(
     commit: bool,
 ) -> None:
     from .. import files, gitio, proposals, store
-    from ..errors import UsageError
 
     draft = proposals.new_blank(office, by=by, **fields)
     if dry_run:
         say(f"would create {office.relative(draft.path)}")
         typer.echo(draft.text, nl=False)
         return
-    repo = gitio.Repo.find(office.root) if commit else None
-    if commit and repo is None:
-        raise UsageError("--commit needs the data directory to be in a git repository")
+    repo = gitio.required(office.root) if commit else None
     with files.Lock(office.root, "omc proposal new"):
         files.recover(office.root)
         ref = store.create(office, "proposal", draft.status, draft.id, draft.text)

@@ -82,6 +82,13 @@ def init(
             note(ctx, f"  wrote {path}")
     if created.git:
         note(ctx, "  initialised a git repository")
+    if created.git_missing:
+        console(stderr=True).print(
+            "warning: git is not installed (or not on PATH), so the data "
+            "directory is not a git repository: install git and run `git init` "
+            "there to keep its history",
+            markup=False,
+        )
     config = created.root / "omc.yaml"
     note(ctx, f"next: edit {config} (people and roles), then `omc validate`")
 
