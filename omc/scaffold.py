@@ -154,6 +154,14 @@ def _config(
 ) -> str:
     template = resources.files("omc").joinpath("starter.yaml").read_text("utf-8")
     handle = admin_email.split("@")[0].lower().replace("+", "-") or "admin"
+    given = {"--name": name, "--institution": institution}
+    given |= {"--admin-name": admin_name, "--admin-email": admin_email}
+    for option, text in given.items():
+        if any(ord(c) < 32 or ord(c) == 127 for c in text):
+            raise UsageError(
+                f"{option} holds a line break or another control character",
+                hint="give it on one line; nothing was written",
+            )
     values = {
         "name": name,
         "institution": institution,

@@ -91,3 +91,16 @@ def test_a_refused_init_leaves_nothing_behind(omc: Invoke, tmp_path: Path) -> No
         omc("init", "office", "--base-url", "https://badges.example.edu/").exit_code
         == 0
     )
+
+
+def test_a_name_on_two_lines_is_refused_not_joined(omc: Invoke, tmp_path: Path) -> None:
+    result = omc("init", "office", "--name", "Office of\nMicro-Credentials")
+    assert result.exit_code == 2
+    assert "--name holds a line break or another control character" in result.stderr
+    assert not (tmp_path / "office").exists()
+    quoted = omc("init", "quoted", "--name", 'The "A\\B" Office', "--no-git")
+    assert quoted.exit_code == 0, quoted.stderr
+    from omc import yamlio
+
+    config = yamlio.load_file(tmp_path / "quoted" / "omc.yaml").data
+    assert config["office"]["name"] == 'The "A\\B" Office'
