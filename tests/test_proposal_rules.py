@@ -357,3 +357,13 @@ def test_a_person_no_longer_active_may_not_act(omc: Invoke, office: Path) -> Non
         assert "Sofía Ramírez (sramirez) is no longer active in omc.yaml" in err
         assert "who may act instead: nobody" in err
     assert (office / f"proposals/college-review/{PID}.yaml").exists()
+
+
+def test_new_without_a_title_and_no_terminal_says_what_to_give(
+    omc: Invoke, office: Path
+) -> None:
+    before = sorted((office / "proposals").rglob("*.yaml"))
+    code, _, err = _run(omc, office, "proposal", "new", "--by", "kwhite")
+    assert code == 2
+    assert "a new proposal needs --title (or --from-intake ID)" in err
+    assert sorted((office / "proposals").rglob("*.yaml")) == before

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
@@ -68,6 +69,7 @@ def new(
     Example: omc proposal new --from-intake bioinformatics-r-a7mv --by kwhite
     """
     from .. import proposals, store
+    from ..errors import UsageError
     from ..office import safe_id
 
     office = state(ctx).office()
@@ -75,6 +77,11 @@ def new(
         intake = store.find(office, "intake", safe_id(from_intake))
         _carry_out(ctx, lambda: proposals.convert(office, intake, by), dry_run, commit)
         return
+    if not title and not sys.stdin.isatty():
+        raise UsageError(
+            "a new proposal needs --title (or --from-intake ID)",
+            hint='omc proposal new --title "Applied Data Visualization" --by YOU',
+        )
     if not title:
         title = typer.prompt("Working title")
     fields = {"title": title, "lead": lead or "", "unit": unit, "college": college}
