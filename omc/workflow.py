@@ -16,7 +16,7 @@ from importlib import resources
 from typing import Any
 
 from . import yamlio
-from .errors import InvalidData, Refused, Where
+from .errors import InvalidData, Refused, UsageError, Where
 
 KINDS = ("intake", "proposal")
 
@@ -74,6 +74,13 @@ class Workflow:
                 f"the statuses are: {known}"
             ) from None
 
+    def chosen(self, name: str) -> Status:
+        """A status named on the command line: an unknown one is a usage error."""
+        try:
+            return self.status(name)
+        except InvalidData as exc:
+            raise UsageError(exc.message, hint="give one of those") from None
+
     def moves_from(self, source: str, verb: str | None = None) -> list[Move]:
         return [m for m in self.moves if m.source == source and verb in (None, m.verb)]
 
@@ -87,7 +94,7 @@ class Workflow:
             )
         candidates = self.moves_from(source, verb)
         if target is not None:
-            self.status(target)
+            self.chosen(target)
             chosen = [m for m in candidates if m.target == target]
             if chosen:
                 return chosen[0]

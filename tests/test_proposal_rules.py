@@ -227,7 +227,7 @@ def test_to_outside_the_graph_is_refused(omc: Invoke, office: Path) -> None:
     code, _, err = _run(
         omc, office, "proposal", "advance", PID, "--to", "nowhere", "--by", "mlopez"
     )
-    assert code == 1 and "'nowhere' is not a proposal status" in err
+    assert code == 2 and "'nowhere' is not a proposal status" in err
 
 
 def test_dry_run_prints_the_change_and_writes_nothing(
@@ -357,6 +357,11 @@ def test_a_person_no_longer_active_may_not_act(omc: Invoke, office: Path) -> Non
         assert "Sofía Ramírez (sramirez) is no longer active in omc.yaml" in err
         assert "who may act instead: nobody" in err
     assert (office / f"proposals/college-review/{PID}.yaml").exists()
+
+
+def test_an_unknown_status_to_list_is_a_usage_error(omc: Invoke, office: Path) -> None:
+    code, _, err = _run(omc, office, "proposal", "list", "--status", "pending")
+    assert code == 2 and "'pending' is not a proposal status" in err
 
 
 def test_new_without_a_title_and_no_terminal_says_what_to_give(

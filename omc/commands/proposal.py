@@ -236,7 +236,7 @@ def list_(
 
     office = state(ctx).office()
     if status:
-        office.workflows["proposal"].status(status)
+        office.workflows["proposal"].chosen(status)
     records, broken = store.load_all(office, "proposal")
     today = clock.today()
     rows = [
