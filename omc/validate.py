@@ -19,7 +19,7 @@ from .index import Index, Summary, summarise
 from .office import CONFIG, Office, open_office
 from .problems import Problem, schema_problems
 from .rules import office_problems
-from .workflow import Workflow
+from .workflow import Workflow, article
 
 log = logging.getLogger("omc")
 
@@ -97,7 +97,7 @@ def _not_a_status(ref: store.Ref, flow: Workflow) -> Problem:
         None,
         None,
         "",
-        f"'{ref.status}' is not a {ref.kind} status",
+        f"'{ref.status}' is not {article(ref.kind)} {ref.kind} status",
         "move the file into one of: " + ", ".join(flow.statuses),
         code="folder",
     )

@@ -70,7 +70,7 @@ class Workflow:
         except KeyError:
             known = ", ".join(self.statuses)
             raise InvalidData(
-                f"'{name}' is not {_article(self.kind)} {self.kind} status; "
+                f"'{name}' is not {article(self.kind)} {self.kind} status; "
                 f"the statuses are: {known}"
             ) from None
 
@@ -161,7 +161,7 @@ class Workflow:
         return [s.name for s in self.statuses.values() if not s.terminal]
 
 
-def _article(word: str) -> str:
+def article(word: str) -> str:
     return "an" if word[:1] in "aeiou" else "a"
 
 

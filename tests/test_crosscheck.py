@@ -248,3 +248,14 @@ def test_a_broken_omc_yaml_is_reported_and_records_still_checked(
         f"office/{draft}:{prs.place(root / draft, 'level:')}: "
         "level: 'expert' is not one of: foundational, intermediate, advanced",
     ]
+
+
+def test_an_intake_in_a_folder_that_is_no_status_reads_right(
+    omc: Invoke, tmp_path: Path
+) -> None:
+    root = prs.new_office(tmp_path / "office")
+    builders.write(root, "intake", "pending", builders.intake(prs.IID))
+    result = omc("--data-dir", str(root), "validate")
+    assert f"intakes/pending/{prs.IID}.yaml: 'pending' is not an intake status" in (
+        result.stderr
+    )
