@@ -6,6 +6,8 @@ from __future__ import annotations
 import datetime as dt
 import os
 
+from .errors import InvalidData, Where
+
 
 def now() -> dt.datetime:
     pinned = os.environ.get("OMC_NOW")
@@ -46,3 +48,17 @@ def days_since(text: str | None, today_: dt.date | None = None) -> int | None:
     except ValueError:
         return None
     return ((today_ or today()) - then).days
+
+
+def zone(name: str, where: Where | None = None) -> dt.tzinfo:
+    """The IANA time zone `name`, such as America/New_York."""
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError, OSError):
+        raise InvalidData(
+            f"'{name}' is not a known time zone",
+            hint="use a name from the tz database, such as America/New_York or UTC",
+            where=where,
+        ) from None

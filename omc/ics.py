@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from . import clock
-from .errors import InvalidData
+from .errors import InvalidData, Where
 
 if TYPE_CHECKING:
     from .office import Office, Person
@@ -124,10 +124,13 @@ def moment(at: dt.datetime) -> str:
     return at.replace(microsecond=0).isoformat().replace("+00:00", "Z")
 
 
-def parse_at(text: str, zone: str | None) -> tuple[dt.datetime, bool]:
+def parse_at(
+    text: str, zone: str | None, where: Where | None = None
+) -> tuple[dt.datetime, bool]:
     """`--at`: with an offset as given; without, in the office's zone, else UTC.
 
-    The flag says whether UTC was assumed, so the CLI can say so.
+    The flag says whether UTC was assumed, so the CLI can say so. `where` is
+    office.timezone in omc.yaml, named when it is not a zone.
     """
     try:
         value = dt.datetime.fromisoformat(text.strip().replace("Z", "+00:00"))
@@ -139,16 +142,53 @@ def parse_at(text: str, zone: str | None) -> tuple[dt.datetime, bool]:
     if value.tzinfo is not None:
         return value, False
     if zone:
-        from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
-
-        try:
-            return value.replace(tzinfo=ZoneInfo(zone)), False
-        except (ZoneInfoNotFoundError, ValueError):
-            raise InvalidData(
-                f"office.timezone '{zone}' in omc.yaml is not a known time zone",
-                hint="use a name such as America/New_York",
-            ) from None
+        return local(value, clock.zone(zone, where), zone), False
     return value.replace(tzinfo=dt.timezone.utc), True
+
+
+def local(value: dt.datetime, zone: dt.tzinfo, name: str) -> dt.datetime:
+    """A wall-clock time in `zone`, refused when the clocks skip it or pass it
+    twice (daylight saving time), rather than picking a moment silently."""
+    first, second = (
+        value.replace(tzinfo=zone, fold=0),
+        value.replace(tzinfo=zone, fold=1),
+    )
+    if first.utcoffset() == second.utcoffset():
+        return first
+    shown = value.isoformat(timespec="minutes")
+    if not _exists(first):
+        start = value.replace(second=0, microsecond=0)
+        while not _exists((start - MINUTE).replace(tzinfo=zone)):
+            start -= MINUTE
+        jump = (second.utcoffset() or ZERO) - (first.utcoffset() or ZERO)
+        shape = "%H:%M" if jump < dt.timedelta(hours=12) else "%Y-%m-%dT%H:%M"
+        raise InvalidData(
+            f"--at {shown} does not exist in {name}: on {value:%Y-%m-%d} the clocks "
+            f"jump from {start:{shape}} to {start + jump:{shape}}",
+            hint=f"did you mean {value + jump:%Y-%m-%dT%H:%M}?",
+        )
+    raise InvalidData(
+        f"--at {shown} happens twice in {name}: on {value:%Y-%m-%d} the clocks go "
+        f"back {_span((first.utcoffset() or ZERO) - (second.utcoffset() or ZERO))}",
+        hint=f"say which with its offset: {first.isoformat(timespec='minutes')} "
+        f"(the first) or {second.isoformat(timespec='minutes')} (the second)",
+    )
+
+
+MINUTE, ZERO = dt.timedelta(minutes=1), dt.timedelta(0)
+
+
+def _exists(moment: dt.datetime) -> bool:
+    """Whether a wall-clock time in its zone is one the clocks show."""
+    again = moment.astimezone(dt.timezone.utc).astimezone(moment.tzinfo)
+    return again.replace(tzinfo=None) == moment.replace(tzinfo=None)
+
+
+def _span(delta: dt.timedelta) -> str:
+    minutes = int(delta.total_seconds()) // 60
+    if minutes == 60:
+        return "an hour"
+    return f"{minutes // 60} hours" if minutes % 60 == 0 else f"{minutes} minutes"
 
 
 def invitation(office: Office, data: Mapping[str, Any], organizer: Person) -> str:

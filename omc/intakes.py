@@ -264,7 +264,15 @@ def plan_schedule(
     minutes: int,
     location: str,
     by: str,
+    past: bool = False,
 ) -> Plan:
+    """Record the consultation; a time already gone only with `past`."""
+    if at < clock.now() and not past:
+        raise Refused(
+            f"{ics.moment(at)} is in the past (it is now {clock.stamp()})",
+            hint="check the date; to record a consultation already held, "
+            "add --allow-past",
+        )
     meeting: dict[str, Any] = {"at": ics.moment(at), "minutes": minutes}
     if location:
         meeting["location"] = location

@@ -85,6 +85,9 @@ def schedule(
             "in the data directory, which git ignores).",
         ),
     ] = None,
+    allow_past: bool = typer.Option(
+        False, "--allow-past", help="Record a consultation already held."
+    ),
     by: str = BY,
     dry_run: bool = DRY_RUN,
     commit: bool = COMMIT,
@@ -98,7 +101,9 @@ def schedule(
     from ..errors import UsageError
 
     office, rec = find(ctx, intake_id)
-    start, assumed = ics.parse_at(at, office.settings["office"].get("timezone"))
+    zone = office.settings["office"].get("timezone")
+    where = office.doc.where(("office", "timezone"))
+    start, assumed = ics.parse_at(at, zone, where)
     if assumed:
         note(
             ctx, "--at has no offset and omc.yaml sets no office.timezone: read as UTC"
@@ -108,7 +113,9 @@ def schedule(
         raise UsageError(f"cannot write {target}: no folder {target.parent}")
     plan = carry_out(
         ctx,
-        lambda: intakes.plan_schedule(office, rec, start, minutes, location, by),
+        lambda: intakes.plan_schedule(
+            office, rec, start, minutes, location, by, past=allow_past
+        ),
         dry_run,
         commit,
     )

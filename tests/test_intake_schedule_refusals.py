@@ -1,0 +1,142 @@
+"""`omc intake schedule` refusing what it cannot do whole: times the clocks skip
+or show twice, a time already gone, an unknown office time zone."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from typer.testing import Result
+
+from omc import yamlio
+
+from . import builders
+from .conftest import Invoke
+
+ID = "telehealth-communication-m4n5"
+UTC = dt.timezone.utc
+
+
+def _intake(root: Path, **changes: object) -> Path:
+    record = builders.intake(ID, **({"coordinator": "rpatel"} | changes))
+    return builders.write(root, "intake", "assigned", record)
+
+
+def _schedule(omc: Invoke, root: Path, *args: str, code: int = 0) -> Result:
+    result = omc("--data-dir", str(root), "intake", "schedule", ID, *args)
+    assert result.exit_code == code, (result.stdout, result.stderr)
+    return result
+
+
+def _unchanged(root: Path, path: Path, before: bytes) -> None:
+    """The intake is where and as it was, and no invitation was left anywhere."""
+    assert path.read_bytes() == before
+    assert not (root / "intakes" / "consultation-scheduled" / path.name).exists()
+    assert [p for p in root.joinpath("build").rglob("*") if p.is_file()] == []
+
+
+def _office_zone(root: Path, zone: str) -> int:
+    """Set office.timezone in omc.yaml; the line it is on."""
+    config = root / "omc.yaml"
+    text = config.read_text()
+    text = text.replace(
+        "  language: en-US\n", f"  language: en-US\n  timezone: {zone}\n"
+    )
+    config.write_text(text)
+    return text.splitlines().index(f"  timezone: {zone}") + 1
+
+
+def test_a_time_the_clocks_skip_is_refused_with_the_time_meant(
+    omc: Invoke, office: Path
+) -> None:
+    _office_zone(office, "America/New_York")
+    path = _intake(office)
+    before = path.read_bytes()
+
+    result = _schedule(
+        omc, office, "--at", "2027-03-14T02:30", "--by", "mlopez", code=1
+    )
+
+    assert (
+        "--at 2027-03-14T02:30 does not exist in America/New_York: on 2027-03-14 "
+        "the clocks jump from 02:00 to 03:00"
+    ) in result.stderr
+    assert "did you mean 2027-03-14T03:30?" in result.stderr
+    _unchanged(office, path, before)
+
+
+def test_a_time_the_clocks_show_twice_asks_for_its_offset(
+    omc: Invoke, office: Path
+) -> None:
+    _office_zone(office, "America/New_York")
+    path = _intake(office)
+    before = path.read_bytes()
+
+    refused = _schedule(
+        omc, office, "--at", "2027-11-07T01:30", "--by", "mlopez", code=1
+    )
+    _unchanged(office, path, before)
+    _schedule(omc, office, "--at", "2027-11-07T01:30-05:00", "--by", "mlopez")
+
+    assert (
+        "--at 2027-11-07T01:30 happens twice in America/New_York: on 2027-11-07 "
+        "the clocks go back an hour"
+    ) in refused.stderr
+    assert "2027-11-07T01:30-04:00 (the first) or 2027-11-07T01:30-05:00" in (
+        refused.stderr
+    )
+    scheduled = office / "intakes" / "consultation-scheduled" / f"{ID}.yaml"
+    meeting = yamlio.load_file(scheduled).data["consultation"]
+    assert meeting["at"] == "2027-11-07T01:30:00-05:00"
+
+
+def test_a_time_in_the_past_needs_allow_past(omc: Invoke, office: Path) -> None:
+    path = _intake(office)
+    before = path.read_bytes()
+
+    refused = _schedule(
+        omc, office, "--at", "2020-01-01T14:00Z", "--by", "mlopez", code=1
+    )
+    _unchanged(office, path, before)
+    _schedule(
+        omc, office, "--at", "2026-12-01T14:00Z", "--allow-past", "--by", "mlopez"
+    )
+
+    assert (
+        "2020-01-01T14:00:00Z is in the past (it is now 2026-12-04T15:00:00Z)"
+        in refused.stderr
+    )
+    assert "add --allow-past" in refused.stderr
+    assert (office / "build" / "invitations" / f"{ID}.ics").is_file()
+
+
+def test_an_unknown_office_time_zone_is_named_at_its_line(
+    omc: Invoke, office: Path
+) -> None:
+    line = _office_zone(office, "Mars/Olympus")
+    path = _intake(office)
+    before = path.read_bytes()
+
+    result = _schedule(
+        omc, office, "--at", "2026-12-10T14:00", "--by", "mlopez", code=1
+    )
+
+    assert (
+        f"omc.yaml:{line}:13: office.timezone: 'Mars/Olympus' is not a known time zone"
+    ) in result.stderr
+    _unchanged(office, path, before)
+
+
+@pytest.mark.xfail(
+    reason="omc.yaml's own checks live in office.py/validate.py: they do not yet "
+    "check office.timezone; drop this mark once they do",
+    strict=True,
+)
+def test_validate_names_an_unknown_office_time_zone(omc: Invoke, office: Path) -> None:
+    line = _office_zone(office, "Mars/Olympus")
+
+    result = omc("--data-dir", str(office), "validate")
+
+    assert result.exit_code == 1
+    assert f"omc.yaml:{line}:13: office.timezone: " in result.stdout + result.stderr
