@@ -9,13 +9,16 @@ folded at 75 octets, text escaped). Tests read the result back with the
 from __future__ import annotations
 
 import datetime as dt
+import errno
+import os
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from . import clock
-from .errors import InvalidData, Where
+from .errors import InvalidData, OmcError, UsageError, Where
 
 if TYPE_CHECKING:
     from .office import Office, Person
@@ -239,3 +242,71 @@ def _description(office: Office, data: Mapping[str, Any], organizer: Person) -> 
     if data.get("summary"):
         lines += ["", str(data["summary"])]
     return "\n".join(lines)
+
+
+# Writing it ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Staged:
+    """An invitation written beside `target`, to be moved there once the intake
+    records the consultation; `written` is None when `target` took it at once."""
+
+    target: Path
+    written: Path | None
+
+
+def check_target(path: Path) -> None:
+    """Refuse a place no invitation can go, before anything is changed."""
+    if path.is_dir():
+        raise UsageError(
+            f"cannot write the invitation to {path}: it is a folder",
+            hint=f"name a file, such as {path / 'invitation.ics'}",
+        )
+    if not path.parent.is_dir():
+        raise UsageError(f"cannot write {path}: no folder {path.parent}")
+
+
+def stage(target: Path, text: str) -> Staged:
+    """Write the invitation where a failure (a full disk, no permission) still
+    leaves the intake unchanged: beside `target`, or into a device or pipe
+    (/dev/stdout, a shell's >(...)), which cannot be replaced, directly."""
+    check_target(target)
+    direct = target.exists() and not target.is_file()
+    written = None if direct else target.with_name(f".{target.name}.{os.getpid()}.tmp")
+    try:
+        with open(written or target, "wb") as handle:
+            handle.write(text.encode("utf-8"))
+            handle.flush()
+            if written:
+                os.fsync(handle.fileno())
+    except OSError as exc:
+        if written:
+            written.unlink(missing_ok=True)
+        raise _unwritten(target, exc, "nothing was changed") from None
+    return Staged(target, written)
+
+
+def place(staged: Staged) -> None:
+    if staged.written is None:
+        return
+    try:
+        os.replace(staged.written, staged.target)
+    except OSError as exc:
+        discard(staged)
+        raise _unwritten(
+            staged.target, exc, "the intake was scheduled; run it again to write it"
+        ) from None
+
+
+def discard(staged: Staged) -> None:
+    if staged.written is not None:
+        staged.written.unlink(missing_ok=True)
+
+
+def _unwritten(target: Path, exc: OSError, outcome: str) -> OmcError:
+    why = "the disk is full" if exc.errno == errno.ENOSPC else exc.strerror
+    return OmcError(
+        f"cannot write the invitation to {target}: {why}",
+        hint=f"{outcome}; choose another --ics FILE, or fix the problem and retry",
+    )

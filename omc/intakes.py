@@ -280,7 +280,29 @@ def plan_schedule(
     def change(tree: Any) -> None:
         yamlio.put(tree, "consultation", meeting)
 
-    return plan_move(office, rec, "schedule", by, change=change)
+    plan = plan_move(office, rec, "schedule", by, change=change)
+    _organizer(office, plan)
+    return plan
+
+
+def invitation(office: Office, plan: Plan) -> str:
+    """The invitation to the consultation a `plan_schedule` plan records."""
+    data = yamlio.loads(plan.edit.text).data
+    return ics.invitation(office, data, _organizer(office, plan))
+
+
+def _organizer(office: Office, plan: Plan) -> Person:
+    """Who sends the invitation: the intake's coordinator, else the scheduler."""
+    handle = plan.record.data.get("coordinator")
+    person = office.person(str(handle)) if handle else plan.person
+    if not person.active:
+        raise Refused(
+            f"the intake's coordinator, {person.name} ({person.id}), is no longer "
+            f"active in {CONFIG}, so cannot send the invitation",
+            hint=f"hand the intake over first: omc intake assign {plan.record.id} "
+            "--coordinator ID",
+        )
+    return person
 
 
 def plan_consult(office: Office, rec: store.Record, notes: str, by: str) -> Plan:

@@ -1,5 +1,5 @@
-"""`omc intake schedule` refusing what it cannot do whole: times the clocks skip
-or show twice, a time already gone, an unknown office time zone."""
+"""`omc intake schedule` refusing what it cannot do whole: invitations that cannot
+be written, times the clocks skip or show twice, the past, an unknown zone."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ import pytest
 from typer.testing import Result
 
 from omc import yamlio
+from omc.errors import OmcError
 
 from . import builders
 from .conftest import Invoke
@@ -45,6 +46,83 @@ def _office_zone(root: Path, zone: str) -> int:
     )
     config.write_text(text)
     return text.splitlines().index(f"  timezone: {zone}") + 1
+
+
+def test_a_folder_as_ics_is_refused_before_the_intake_changes(
+    omc: Invoke, office: Path, tmp_path: Path
+) -> None:
+    path = _intake(office)
+    before = path.read_bytes()
+    (tmp_path / "invites").mkdir()
+
+    result = _schedule(
+        omc, office, "--at", "2026-12-10T19:00Z", "--ics", str(tmp_path / "invites"),
+        "--by", "mlopez", code=2,
+    )  # fmt: skip
+
+    assert "cannot write the invitation to" in result.stderr
+    assert "invites: it is a folder" in result.stderr
+    assert "internal error" not in result.stderr
+    _unchanged(office, path, before)
+    assert list((tmp_path / "invites").iterdir()) == []
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
+def test_a_full_disk_leaves_the_intake_as_it_was(omc: Invoke, office: Path) -> None:
+    path = _intake(office)
+    before = path.read_bytes()
+
+    result = _schedule(
+        omc, office, "--at", "2026-12-10T19:00Z", "--ics", "/dev/full",
+        "--by", "mlopez", code=1,
+    )  # fmt: skip
+
+    assert "cannot write the invitation to /dev/full: the disk is full" in (
+        result.stderr
+    )
+    assert "nothing was changed" in result.stderr
+    _unchanged(office, path, before)
+
+
+def test_a_failed_record_change_leaves_no_invitation(
+    omc: Invoke, office: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from omc import transitions
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise OmcError("cannot write the intake")
+
+    monkeypatch.setattr(transitions, "execute", broken)
+    path = _intake(office)
+    before = path.read_bytes()
+
+    result = _schedule(
+        omc, office, "--at", "2026-12-10T19:00Z", "--by", "mlopez", code=1
+    )
+
+    assert "cannot write the intake" in result.stderr
+    _unchanged(office, path, before)
+
+
+def test_an_inactive_coordinator_cannot_send_the_invitation(
+    omc: Invoke, office: Path
+) -> None:
+    config = office / "omc.yaml"
+    config.write_text(
+        config.read_text().replace(
+            "  - id: rpatel\n", "  - id: rpatel\n    active: false\n"
+        )
+    )
+    path = _intake(office)
+    before = path.read_bytes()
+
+    result = _schedule(
+        omc, office, "--at", "2026-12-10T19:00Z", "--by", "mlopez", code=1
+    )
+
+    assert "Rohan Patel (rpatel), is no longer active in omc.yaml" in result.stderr
+    assert f"omc intake assign {ID} --coordinator" in result.stderr
+    _unchanged(office, path, before)
 
 
 def test_a_time_the_clocks_skip_is_refused_with_the_time_meant(

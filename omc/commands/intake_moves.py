@@ -16,6 +16,7 @@ from .base import BY_HELP, carry_out, note, say, state
 if TYPE_CHECKING:
     from ..office import Office
     from ..store import Record
+    from ..transitions import Plan
 
 ID = typer.Argument(..., metavar="ID", help="The intake's id (its file name).")
 BY = typer.Option(..., "--by", envvar="OMC_USER", help=BY_HELP)
@@ -97,8 +98,7 @@ def schedule(
     Example: omc intake schedule responsible-ai-business-decisions-h46e --at
     2026-12-10T14:00-05:00 --location "GL 220" --by kwhite
     """
-    from .. import ics, intakes, yamlio
-    from ..errors import UsageError
+    from .. import ics, intakes
 
     office, rec = find(ctx, intake_id)
     zone = office.settings["office"].get("timezone")
@@ -109,23 +109,31 @@ def schedule(
             ctx, "--at has no offset and omc.yaml sets no office.timezone: read as UTC"
         )
     target = ics_file or office.root / "build" / "invitations" / f"{rec.id}.ics"
-    if ics_file is not None and not target.parent.is_dir():
-        raise UsageError(f"cannot write {target}: no folder {target.parent}")
-    plan = carry_out(
-        ctx,
-        lambda: intakes.plan_schedule(
+    if ics_file is not None:
+        ics.check_target(target)
+    staged: list[ics.Staged] = []
+
+    def make() -> Plan:
+        # The invitation is written before the intake changes, so that a place
+        # it cannot go (a full disk, no permission) leaves the intake as it was.
+        plan = intakes.plan_schedule(
             office, rec, start, minutes, location, by, past=allow_past
-        ),
-        dry_run,
-        commit,
-    )
-    if plan is None:
+        )
+        if not dry_run:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            staged.append(ics.stage(target, intakes.invitation(office, plan)))
+        return plan
+
+    try:
+        done = carry_out(ctx, make, dry_run, commit)
+    except BaseException:
+        for each in staged:
+            ics.discard(each)
+        raise
+    if done is None:
         say(f"would write the invitation to {_shown(target)}")
         return
-    target.parent.mkdir(parents=True, exist_ok=True)
-    data = yamlio.loads(plan.edit.text).data
-    organizer = office.person(data.get("coordinator") or plan.person.id)
-    target.write_bytes(ics.invitation(office, data, organizer).encode("utf-8"))
+    ics.place(staged[0])
     say(f"invitation written to {_shown(target)}")
 
 
