@@ -125,6 +125,21 @@ def test_only_people_who_run_intakes_may_enter_one(omc: Invoke, office: Path) ->
     assert "needs the role coordinator or admin" in result.stderr
 
 
+def test_a_person_no_longer_active_may_not_enter_one(omc: Invoke, office: Path) -> None:
+    config = office / "omc.yaml"
+    config.write_text(
+        config.read_text().replace(
+            "  - id: mlopez\n", "  - id: mlopez\n    active: false\n"
+        )
+    )
+    before = _intake_files(office)
+
+    result = _new(omc, office, *KIM, "--by", "mlopez@example.edu", code=1)
+
+    assert "Marisol López (mlopez) is no longer active in omc.yaml" in result.stderr
+    assert _intake_files(office) == before
+
+
 def test_answers_from_a_yaml_file_with_problems_at_their_lines(
     omc: Invoke, office: Path, tmp_path: Path
 ) -> None:
