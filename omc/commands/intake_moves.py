@@ -27,14 +27,6 @@ COMMIT = typer.Option(False, "--commit", help="Record the change as one git comm
 JSON = typer.Option(False, "--json", help="Print JSON for scripts.")
 
 
-def _find(ctx: typer.Context, intake_id: str) -> tuple[Office, Record]:
-    from .. import store
-    from ..office import safe_id
-
-    office = state(ctx).office()
-    return office, store.find(office, "intake", safe_id(intake_id))
-
-
 def find(ctx: typer.Context, intake_id: str) -> tuple[Office, Record]:
     """The intake named on the command line; paths and ../ are refused."""
     from .. import store
