@@ -9,6 +9,7 @@ from typing import Any
 
 from .office import CONFIG, Office, Person, same_name, who_may
 from .problems import Problem
+from .render.images import NAMES, unsupported
 from .review import badge_problems, stages
 from .store import Record
 from .workflow import Status, Workflow
@@ -71,7 +72,21 @@ def _badge(office: Office, record: Record) -> list[Problem]:
         key, _, message = reason.partition(": ")
         path = tuple(key.split("."))
         problems.append(Problem.at(record.doc.where(path), message, code="badge"))
-    return problems
+    return problems + _image_type(record)
+
+
+def _image_type(record: Record) -> list[Problem]:
+    """A warning, not an error: the site publishes the badge, without the image."""
+    image = (record.data.get("badge") or {}).get("image")
+    if not isinstance(image, str) or not (what := unsupported(image)):
+        return []
+    message = (
+        f"assets/{image} is {what}, not an image of a type the site publishes "
+        f"({NAMES}); the site leaves it out"
+    )
+    where = record.doc.where(("badge", "image"))
+    hint = f"export the image as {NAMES} into assets/ and name that file here"
+    return [Problem.at(where, message, hint=hint, code="badge", severity="warning")]
 
 
 def _decisions(office: Office, record: Record) -> list[Problem]:

@@ -13,7 +13,7 @@ import pytest
 
 from omc.errors import InvalidData
 from omc.render.checklist import checklist
-from omc.render.output import badge_image
+from omc.render.images import badge_image
 
 from . import builders
 from .conftest import Invoke

@@ -15,8 +15,7 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from ..errors import InvalidData, OmcError, UsageError, Where
-from . import svg
+from ..errors import OmcError, UsageError
 
 MANIFEST = ".omc-render.json"
 RECORD_FOLDERS = ("intakes", "proposals", "assets", "templates", ".omc", ".git")
@@ -196,27 +195,3 @@ def refuse_data_dir(folder: Path, data_root: Path) -> None:
             f"--out {folder} would write into the data directory",
             hint="render into a folder of its own, e.g. --out build/site",
         )
-
-
-def badge_image(data_root: Path, image: str) -> Path:
-    """The file of a badge image in assets/, checked before it is published."""
-    assets = (data_root / "assets").resolve()
-    source = (assets / image).resolve()
-    where = Where(f"assets/{image}")
-    if not source.is_relative_to(assets) or not source.is_file():
-        raise InvalidData("badge image not found", where=where)
-    if source.suffix.lower() == ".svg":
-        _check_svg(source, where)
-    return source
-
-
-def _check_svg(source: Path, where: Where) -> None:
-    try:
-        svg.check(source.read_bytes())
-    except svg.Unsafe as exc:
-        raise InvalidData(
-            f"unsafe SVG, not published: it contains {exc.reason}",
-            hint="remove that part, or export the image again as a plain SVG "
-            "(no script, links, DOCTYPE or embedded HTML) or as PNG",
-            where=Where(where.path, exc.line),
-        ) from None

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import base64
 import datetime as dt
-import mimetypes
 from dataclasses import dataclass
 from typing import Any
 
@@ -20,7 +19,7 @@ from ..proposals import Step, position
 from ..review import content_hash
 from .changes import Changes, since_last_decision
 from .checklist import Check, checklist
-from .output import badge_image
+from .images import badge_image, media_type
 
 ORDER = (
     "title", "description", "unit", "college", "level", "achievement_type",
@@ -266,5 +265,5 @@ def image_uri(office: Office, image: str) -> str:
         source = badge_image(office.root, image)
     except OmcError:  # the checklist reports what is wrong with the image
         return ""
-    kind = mimetypes.guess_type(source.name)[0] or "application/octet-stream"
-    return f"data:{kind};base64," + base64.b64encode(source.read_bytes()).decode()
+    content = base64.b64encode(source.read_bytes()).decode()
+    return f"data:{media_type(image)};base64,{content}"

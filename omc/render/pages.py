@@ -13,7 +13,8 @@ from typing import Any
 from ..errors import InvalidData, OmcError
 from ..office import Office
 from . import achievement as ob3
-from .output import Output, badge_image
+from .images import badge_image
+from .output import Output
 from .templating import Templates
 from .views import Badge
 
