@@ -47,7 +47,7 @@ def test_html_packet_is_one_self_contained_file_that_prints(
 def test_packet_shows_stage_checklist_validation_contacts_and_decisions(
     omc: Invoke, small: Path, tmp_path: Path
 ) -> None:
-    (page,) = _packet(omc, small, CYBER, "--out", str(tmp_path))
+    (page,) = _packet(omc, small, CYBER, "--out", str(tmp_path / "p"))
     text = " ".join(" ".join(outline(page).text).split())
     for shown in (
         "Unit review (unit-review)",
@@ -72,7 +72,7 @@ def test_packet_shows_stage_checklist_validation_contacts_and_decisions(
 def test_voided_approvals_are_marked(omc: Invoke, small: Path, tmp_path: Path) -> None:
     record = small / "proposals/published/data-viz-k3f9.yaml"
     record.write_text(record.read_text().replace("for dates.", "for the dates."))
-    (page,) = _packet(omc, small, "data-viz-k3f9", "--out", str(tmp_path))
+    (page,) = _packet(omc, small, "data-viz-k3f9", "--out", str(tmp_path / "p"))
     assert page.read_text().count("(voided: the content changed since)") == 3
 
 
@@ -88,7 +88,7 @@ def test_markdown_packet_reads_well_and_escapes_proposer_text(
         "criteria: See [me](javascript:alert(1)) <b>now</b>. Pass the simulated",
     )
     record.write_text(text)
-    (page,) = _packet(omc, small, CYBER, "--format", "md", "--out", str(tmp_path))
+    (page,) = _packet(omc, small, CYBER, "--format", "md", "--out", str(tmp_path / "p"))
     md = page.read_text()
     assert md.startswith("# Cyber \\<script\\>x\\</script\\> \\*101\\*\n")
     assert (
@@ -103,7 +103,9 @@ def test_markdown_packet_reads_well_and_escapes_proposer_text(
 def test_pdf_packet_holds_the_title(omc: Invoke, small: Path, tmp_path: Path) -> None:
     from pypdf import PdfReader
 
-    (pdf,) = _packet(omc, small, "data-viz-k3f9", "-f", "pdf", "--out", str(tmp_path))
+    (pdf,) = _packet(
+        omc, small, "data-viz-k3f9", "-f", "pdf", "--out", str(tmp_path / "p")
+    )
     assert pdf.suffix == ".pdf" and pdf.read_bytes().startswith(b"%PDF")
     text = " ".join(page.extract_text() for page in PdfReader(pdf).pages)
     assert "Applied Data Visualization with Python" in text
@@ -123,7 +125,9 @@ def test_agenda_lists_every_proposal_waiting_at_a_stage(
         }
     )
     builders.write(small, "proposal", "unit-review", data)
-    (agenda,) = _packet(omc, small, "--status", "unit-review", "--out", str(tmp_path))
+    (agenda,) = _packet(
+        omc, small, "--status", "unit-review", "--out", str(tmp_path / "p")
+    )
     assert agenda.name == "agenda-unit-review.html"
     html = agenda.read_text()
     toc = html.split('<ol class="toc">')[1].split("</ol>")[0]
@@ -131,7 +135,7 @@ def test_agenda_lists_every_proposal_waiting_at_a_stage(
     assert f'<article class="proposal" id="{CYBER}">' in html
     assert heading_problems(outline(agenda).headings) == []
     (md,) = _packet(
-        omc, small, "--status", "unit-review", "-f", "md", "--out", str(tmp_path)
+        omc, small, "--status", "unit-review", "-f", "md", "--out", str(tmp_path / "p")
     )
     assert "## Contents" in md.read_text()
 
@@ -139,26 +143,26 @@ def test_agenda_lists_every_proposal_waiting_at_a_stage(
 def test_all_renders_every_open_proposal_and_an_index(
     omc: Invoke, small: Path, tmp_path: Path
 ) -> None:
-    written = _packet(omc, small, "--all", "--out", str(tmp_path))
+    written = _packet(omc, small, "--all", "--out", str(tmp_path / "p"))
     assert sorted(p.name for p in written) == [
         "agenda-unit-review.html",
         f"{CYBER}.html",
         "grant-writing-h7d3.html",
         "index.html",
     ]
-    index = (tmp_path / "index.html").read_text()
+    index = (tmp_path / "p" / "index.html").read_text()
     assert 'href="grant-writing-h7d3.html"' in index
     assert (
         'href="agenda-unit-review.html">Unit review</a> — 1 proposal waiting' in index
     )
-    written = _packet(omc, small, "--all", "-f", "pdf", "--out", str(tmp_path))
+    written = _packet(omc, small, "--all", "-f", "pdf", "--out", str(tmp_path / "p"))
     assert sorted(p.suffix for p in written) == [".pdf", ".pdf", ".pdf"]
 
 
 def test_sample_office_packets_show_the_intake_phone(
     omc: Invoke, office: Path, tmp_path: Path
 ) -> None:
-    written = _packet(omc, office, "--all", "--out", str(tmp_path))
+    written = _packet(omc, office, "--all", "--out", str(tmp_path / "p"))
     assert len(written) >= 5
     phones = [re.search(r"\(?\d{3}\)?[-. ]\d{3}-\d{4}", p.read_text()) for p in written]
     assert any(phones)
@@ -207,20 +211,20 @@ def test_changes_since_the_last_decision_come_from_git(
     moved = small / f"proposals/submitted/{CYBER}.yaml"
     moved.parent.mkdir(exist_ok=True)  # git keeps no empty folder in the fixture
     path.rename(moved)  # an uncommitted move: history is under the old folder
-    (page,) = _packet(omc, small, CYBER, "-f", "md", "--out", str(tmp_path))
+    (page,) = _packet(omc, small, CYBER, "-f", "md", "--out", str(tmp_path / "p"))
     md = page.read_text()
     assert "## Changes since the last decision" in md
     assert "Changed since the version decided on (commit" in md
     diff = "```diff\n  skills:\n    - Phishing awareness\n    - Password hygiene\n"
     assert diff + "+   - Incident reporting\n```" in md
-    (page,) = _packet(omc, small, CYBER, "--out", str(tmp_path))
+    (page,) = _packet(omc, small, CYBER, "--out", str(tmp_path / "p"))
     assert "<ins>+   - Incident reporting</ins>" in page.read_text()
 
 
 def test_no_change_since_the_decision_says_so(
     omc: Invoke, small: Path, tmp_path: Path
 ) -> None:
-    (page,) = _packet(omc, small, "data-viz-k3f9", "--out", str(tmp_path))
+    (page,) = _packet(omc, small, "data-viz-k3f9", "--out", str(tmp_path / "p"))
     assert "Nothing has changed since this decision." in page.read_text()
 
 

@@ -174,8 +174,12 @@ def packet(
     ),
     fmt: Format = FORMAT,
     out: Path = PACKET_OUT,
+    force: bool = FORCE,
 ) -> None:
     """Render a review packet, a committee agenda, or every open proposal's packet.
+
+    Packets are internal (they show contact details): they go into a folder of
+    their own, never where the site is.
 
     Example: omc render packet data-viz-k3f9 --format pdf --out build/packets
     """
@@ -188,7 +192,7 @@ def packet(
             hint="e.g. omc render packet --status unit-review",
         )
     office = _office(ctx)
-    for path in _packets(ctx, office, proposal_id, status, every, fmt.value, out):
+    for path in _packets(ctx, office, proposal_id, status, fmt.value, out, force):
         say(str(path))
 
 
@@ -197,20 +201,21 @@ def _packets(
     office: Office,
     proposal_id: str | None,
     status: str | None,
-    every: bool,
     fmt: str,
     out: Path,
+    force: bool,
 ) -> list[Path]:
+    """One proposal's packet, a stage's agenda, or else everything open."""
     from .. import store
     from ..office import safe_id
     from ..render import packets
 
     if status:
-        return [packets.render_agenda(office, status, fmt, out)]
+        return [packets.render_agenda(office, status, fmt, out, force=force)]
     if proposal_id:
         record = store.find(office, "proposal", safe_id(proposal_id))
-        return packets.render_packets(office, [record], fmt, out)
+        return packets.render_packets(office, [record], fmt, out, force=force)
     with progress_bar(ctx, "rendering packets") as progress:
-        written = packets.render_all(office, fmt, out, progress)
+        written = packets.render_all(office, fmt, out, progress, force=force)
     note(ctx, f"packets of every open proposal, and agendas, in {out}/")
     return written

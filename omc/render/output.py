@@ -5,11 +5,15 @@ that were withdrawn since, so each render leaves a manifest of what it wrote
 and removes the files of the previous manifest that it did not write again.
 Files omc did not write are never touched, and a folder that holds files of
 anyone else is not written into unless the user says so.
+
+The site's folder is deployed whole, and review packets hold contact details:
+the two never share a folder, nor lie one inside the other, even with --force.
 """
 
 from __future__ import annotations
 
 import json
+import os
 import shutil
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -21,6 +25,25 @@ MANIFEST = ".omc-render.json"
 RECORD_FOLDERS = ("intakes", "proposals", "assets", "templates", ".omc", ".git")
 # How a badge page rendered as a preview says so, in this and earlier versions.
 PREVIEW_MARKS = ('<meta name="robots" content="noindex">', 'class="banner preview"')
+# How a review packet, an agenda or their index says it is internal.
+PACKET_MARKS = ("· internal: contains contact details ·", " · internal · ")
+# What a folder holds, by the kinds of render in its manifest: the site's
+# (site, badge, preview) or review packets (packets-html, packets-md, ...).
+HOLDS = {
+    "site": "pages of the public site (omc render site or badge)",
+    "packets": "internal review packets (omc render packet)",
+}
+# Why one family never goes where the other is, and what to do instead.
+NEVER = {
+    "packets": (
+        "review packets are internal and never go where the public site is",
+        "render packets into a folder of their own, e.g. --out build/packets",
+    ),
+    "site": (
+        "the site's folder is published whole, so it never holds review packets",
+        "render the site into a folder of its own, e.g. --out build/site",
+    ),
+}
 
 
 class Output:
@@ -32,8 +55,10 @@ class Output:
         if data_root is not None:
             refuse_data_dir(folder, data_root)
 
-    def claim(self, force: bool = False) -> None:
-        """Write only into an empty folder or one an earlier render made."""
+    def claim(self, force: bool = False, family: str = "site") -> None:
+        """Write only into an empty folder or one an earlier render made, and
+        never where the other family of render is."""
+        refuse_mixing(self.folder, family)
         with self.writing(self.folder):
             if force or not self.folder.exists() or self.holds_render():
                 return
@@ -123,11 +148,18 @@ class Output:
 
     def previews(self) -> list[str]:
         """Badge pages rendered as previews into this folder and not since."""
+        return self._marked("badges/*/index.html", PREVIEW_MARKS)
+
+    def packets(self) -> list[str]:
+        """Review packets an omc without the manifest's families wrote here."""
+        return self._marked("*.html", PACKET_MARKS) + self._marked("*.md", PACKET_MARKS)
+
+    def _marked(self, pattern: str, marks: tuple[str, ...]) -> list[str]:
         written = set(self.written)
         found = []
-        for page in self.folder.glob("badges/*/index.html"):
+        for page in self.folder.glob(pattern):
             rel = page.relative_to(self.folder).as_posix()
-            if rel not in written and _is_preview(page):
+            if rel not in written and _has_mark(page, marks):
                 found.append(rel)
         return sorted(found)
 
@@ -137,12 +169,53 @@ class Output:
             manifest.write_text(json.dumps(kept, indent=1) + "\n", encoding="utf-8")
 
 
-def _is_preview(page: Path) -> bool:
+def family_of(kind: str) -> str:
+    return "packets" if kind.startswith("packets") else "site"
+
+
+def refuse_mixing(folder: Path, mine: str) -> None:
+    """Packets never go where the site is, nor the site where packets are."""
+    other = "packets" if mine == "site" else "site"
+    out = folder.resolve()
+    # Below a folder that already holds `mine`, this was checked when it was
+    # first rendered into: a site's thousands of folders need no walk.
+    found = holder(out, other, deep=not _holds(out, mine))
+    if found is None:
+        return
+    if found == out:
+        where = f"--out {folder} holds {HOLDS[other]}"
+    elif found in out.parents:
+        where = f"--out {folder} is inside {found}, which holds {HOLDS[other]}"
+    else:
+        where = f"--out {folder} holds {HOLDS[other]}, in {found}"
+    why, hint = NEVER[mine]
+    raise UsageError(f"{where}; {why}", hint=hint)
+
+
+def holder(out: Path, kind: str, deep: bool = True) -> Path | None:
+    """The folder `out`, one above it or (if `deep`) one inside it whose
+    manifest lists a render of family `kind`."""
+    for place in (out, *out.parents):
+        if _holds(place, kind):
+            return place
+    if not deep:
+        return None
+    for inside, _, files in os.walk(out):  # links are not followed
+        if MANIFEST in files and _holds(Path(inside), kind):
+            return Path(inside)
+    return None
+
+
+def _holds(folder: Path, kind: str) -> bool:
+    return any(family_of(k) == kind for k in _read(folder / MANIFEST))
+
+
+def _has_mark(page: Path, marks: tuple[str, ...]) -> bool:
     try:
         head = page.read_text("utf-8", errors="replace")
     except OSError:
         return False
-    return any(mark in head for mark in PREVIEW_MARKS)
+    return any(mark in head for mark in marks)
 
 
 def _prune(folder: Path, top: Path) -> None:

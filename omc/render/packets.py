@@ -62,14 +62,24 @@ class Agenda:
 
 
 class Writer:
-    """Writes packets in one format into one folder."""
+    """Writes packets in one format into one folder: an empty one, or one that
+    holds packets omc wrote (else only with `force`), never the site's."""
 
-    def __init__(self, office: Office, folder: Path, fmt: str) -> None:
+    def __init__(
+        self, office: Office, folder: Path, fmt: str, force: bool = False
+    ) -> None:
         if fmt not in FORMATS:
             raise UsageError(f"unknown format '{fmt}'", hint="use html, md or pdf")
         self.office, self.fmt = office, fmt
         self.out = Output(folder, office.root)
+        self.out.claim(force, family="packets")
         self.templates = Templates(office.root)
+
+    @property
+    def kind(self) -> str:
+        """Each format has its own list in the manifest: a PDF render keeps
+        the HTML packets beside it."""
+        return f"packets-{self.fmt}"
 
     def context(self, **extra: Any) -> dict[str, Any]:
         return {
@@ -112,16 +122,26 @@ def render_packets(
     fmt: str,
     folder: Path,
     progress: Progress | None = None,
+    *,
+    force: bool = False,
 ) -> list[Path]:
-    writer = Writer(office, folder, fmt)
-    return _each(writer, packets(office, records), progress)
+    writer = Writer(office, folder, fmt, force)
+    written = _each(writer, packets(office, records), progress)
+    writer.out.remember(writer.kind)
+    return written
 
 
 def render_all(
-    office: Office, fmt: str, folder: Path, progress: Progress | None = None
+    office: Office,
+    fmt: str,
+    folder: Path,
+    progress: Progress | None = None,
+    *,
+    force: bool = False,
 ) -> list[Path]:
-    """A packet per open proposal, an agenda per review stage, and an index."""
-    writer = Writer(office, folder, fmt)
+    """A packet per open proposal, an agenda per review stage, and an index;
+    what an earlier render of that format left of other proposals goes."""
+    writer = Writer(office, folder, fmt, force)
     items = packets(office, open_proposals(office))
     written = _each(writer, items, progress)
     agendas = []
@@ -132,6 +152,7 @@ def render_all(
             agendas.append(Agenda(stage.name, stage.title, len(waiting)))
     if (page := writer.index(items, agendas)) is not None:
         written.append(page)
+    writer.out.finish(writer.kind)
     return written
 
 
@@ -148,6 +169,11 @@ def _waited(packet: Packet) -> str:
     return str(packet.history[-1]["at"]) if packet.history else ""
 
 
-def render_agenda(office: Office, stage: str, fmt: str, folder: Path) -> Path:
+def render_agenda(
+    office: Office, stage: str, fmt: str, folder: Path, *, force: bool = False
+) -> Path:
     records = waiting_at(office, stage)
-    return Writer(office, folder, fmt).agenda(stage, packets(office, records))
+    writer = Writer(office, folder, fmt, force)
+    written = writer.agenda(stage, packets(office, records))
+    writer.out.remember(writer.kind)
+    return written

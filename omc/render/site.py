@@ -137,8 +137,15 @@ def render_site(
         "robots.txt",
         f"User-agent: *\nAllow: /\nSitemap: {office.base_url}sitemap.xml\n",
     )
-    # This folder is what gets deployed: no preview may stay in it.
+    # This folder is what gets deployed: no preview may stay in it, nor a
+    # packet that an omc of before the manifest's families wrote here.
     out.remove(out.previews())
+    if packets := out.packets():
+        out.remove(packets)
+        site.warnings.append(
+            f"removed review packets from {folder}, which is published: "
+            + ", ".join(packets)
+        )
     out.finish("site", replaces=("badge", "preview"))
     return site
 
