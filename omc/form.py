@@ -155,13 +155,9 @@ def _people_in(entry: str) -> list[dict[str, str]]:
 
 
 def _owners(found: list[re.Match[str]], names: list[str]) -> list[int | None]:
-    """Which address each text around them names, if any.
-
-    A name comes before its address (`Name <email>`, `Name, email`), except
-    that a bare address with no name before it takes the text after it
-    (`email (Name)`, `email, Name`) unless the next address is `<bracketed>`
-    and so takes that text for itself.
-    """
+    """Which address each text around them names: the one after it (`Name
+    <email>`, `Name, email`), or a bare address with no name before it
+    (`email (Name)`), unless the next address is `<bracketed>` and takes it."""
     owners: list[int | None] = [None] * len(names)
     for index, match in enumerate(found):
         bracketed = match.group(1) is not None
@@ -306,26 +302,9 @@ def read_answer(question: Question, text: str) -> Any:
 
 # The column map of a CSV export -----------------------------------------------
 
-FIELDS = (
-    "source.response",
-    "submitted",
-    "title",
-    "summary",
-    "contact.name",
-    "contact.email",
-    "contact.phone",
-    "contact.job_title",
-    "contact.unit",
-    "contact.college",
-    "collaborators",
-    "development_stage",
-    "credit_type",
-    "audience",
-    "modality",
-    "estimated_hours",
-    "target_term",
-    "industry_partners",
-)
+# What a column may hold: the answer to a question, the submission time, or
+# the form tool's id of the response.
+FIELDS = ("source.response", "submitted", *(".".join(q.path) for q in QUESTIONS))
 DATE_ORDERS = ("month-first", "day-first")
 
 
