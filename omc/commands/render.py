@@ -139,7 +139,7 @@ def badge(
     A preview is kept out of search engines and out of the public site: it
     goes to build/preview, and render site removes any it finds.
 
-    Example: omc render badge data-viz-k3f9 --out build/site
+    Example: omc render badge data-visualization-python-my78 --out build/site
     """
     from .. import store
     from ..office import safe_id
@@ -181,7 +181,7 @@ def packet(
     Packets are internal (they show contact details): they go into a folder of
     their own, never where the site is.
 
-    Example: omc render packet data-viz-k3f9 --format pdf --out build/packets
+    Example: omc render packet gis-environmental-analysis-qwjc --format pdf
     """
     from ..errors import UsageError
 
