@@ -3,6 +3,7 @@ review packets and agendas (HTML, Markdown, PDF).
 
 Modules: templating (Jinja environments, office overrides, the sandbox),
 markdown, views and privacy (what a public page may show), achievement,
-site (what is published) and pages (rendering it), svg (which badge images
-are safe), checklist, changes, packet and packets, output, pdf.
+site (what is published) and pages (rendering it), images (which badge
+images are published) and svg (which SVGs are safe), checklist, changes,
+packet and packets, output (where a render may write), pdf.
 """
