@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from . import schemas, workflow, yamlio
+from . import clock, schemas, workflow, yamlio
 from .errors import InvalidData, NotFound, Refused, UsageError, Where
 from .problems import schema_problems
 
@@ -140,6 +140,9 @@ def open_office(root: Path) -> Office:
             where=first.where,
             problems=list(problems),
         )
+    zone = doc.data["office"].get("timezone")
+    if zone is not None:
+        clock.zone(zone, doc.where(("office", "timezone")))
     office = Office(root=root, settings=doc.data, doc=doc)
     office.people = _people(doc)
     overrides = doc.data.get("workflow") or {}

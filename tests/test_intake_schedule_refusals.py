@@ -206,11 +206,6 @@ def test_an_unknown_office_time_zone_is_named_at_its_line(
     _unchanged(office, path, before)
 
 
-@pytest.mark.xfail(
-    reason="omc.yaml's own checks live in office.py/validate.py: they do not yet "
-    "check office.timezone; drop this mark once they do",
-    strict=True,
-)
 def test_validate_names_an_unknown_office_time_zone(omc: Invoke, office: Path) -> None:
     line = _office_zone(office, "Mars/Olympus")
 
