@@ -101,9 +101,17 @@ def _author(record: store.Record) -> tuple[str, ...]:
 
 
 def days_in_status(record: store.Record, today: dt.date) -> int | None:
+    """Days since the record entered its status; a hand-over or a new time
+    for a consultation (a move that stays where it is) does not restart them."""
     history = record.data.get("history")
-    if isinstance(history, list) and history and isinstance(history[-1], dict):
-        return clock.days_since(str(history[-1].get("at", "")), today)
+    entries = history if isinstance(history, list) else []
+    entered = [
+        entry
+        for entry in entries
+        if isinstance(entry, dict) and entry.get("from") != entry.get("to")
+    ]
+    if entered:
+        return clock.days_since(str(entered[-1].get("at", "")), today)
     return clock.days_since(str(record.data.get("submitted", "")), today)
 
 

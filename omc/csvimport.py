@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from . import clock, files, gitio, intakes, store, yamlio
-from .errors import InvalidData, NotFound, UsageError, Where
+from .errors import InvalidData, NotFound, Where
 from .form import (
     CHOICE_FIELDS,
     ColumnMap,
@@ -316,9 +316,7 @@ def run(
     """Import every good row in one change; report the rest."""
     person = intakes.entering(office, by)
     rows = read_rows(csv_path, colmap)
-    repo = gitio.Repo.find(office.root) if commit and not dry_run else None
-    if commit and not dry_run and repo is None:
-        raise UsageError("--commit needs the data directory to be in a git repository")
+    repo = gitio.required(office.root) if commit and not dry_run else None
     with files.Lock(office.root, "omc intake import"):
         files.recover(office.root)
         report, new = _plan(office, csv_path, rows, colmap, person)

@@ -353,7 +353,7 @@ def rows(
     from .board import days_in_status
 
     if status:
-        office.workflows[KIND].status(status)
+        office.workflows[KIND].chosen(status)
     records, broken = store.load_all(office, KIND)
     found = []
     for rec in records:

@@ -465,7 +465,7 @@ def test_text_that_looks_like_markup_is_printed_as_typed(
 
 
 def test_list_refuses_a_status_that_does_not_exist(omc: Invoke, office: Path) -> None:
-    result = _run(omc, office, "list", "--status", "pending", code=1)
+    result = _run(omc, office, "list", "--status", "pending", code=2)
 
     assert "'pending' is not a" in result.stderr
     assert "the statuses are: received, assigned" in result.stderr

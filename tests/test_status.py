@@ -10,6 +10,8 @@ from .conftest import Invoke
 
 
 def _moved(status: str, at: str, by: str = "mlopez") -> list[dict[str, object]]:
+    if status == "draft":
+        return [{"at": at, "from": None, "to": "draft", "by": by}]
     return [
         {"at": "2026-09-01T12:00:00Z", "from": None, "to": "draft", "by": by},
         {"at": at, "from": "draft", "to": status, "by": by},
@@ -193,3 +195,29 @@ def test_an_unreadable_record_does_not_hide_the_board(
         "unreadable: proposals/draft/broken-k3f9.yaml:2:1: YAML syntax error"
         in result.stderr
     )
+
+
+def test_a_hand_over_does_not_restart_the_days_in_status(
+    omc: Invoke, bare_office: Path
+) -> None:
+    history = [
+        {"at": "2026-11-01T09:00:00Z", "from": None, "to": "received", "by": "mlopez"},
+        {
+            "at": "2026-11-02T09:00:00Z",
+            "from": "received",
+            "to": "assigned",
+            "by": "mlopez",
+        },
+        {
+            "at": "2026-12-03T09:00:00Z",
+            "from": "assigned",
+            "to": "assigned",
+            "by": "kwhite",
+            "note": "handed over from mlopez to rpatel",
+        },
+    ]
+    intake = builders.intake("handed-m4n5", coordinator="rpatel", history=history)
+    builders.write(bare_office, "intake", "assigned", intake)
+    result = omc("--data-dir", str(bare_office), "intake", "list", "--json")
+    (row,) = json.loads(result.stdout)
+    assert row["days"] == 32  # since 2 November, not since the hand-over

@@ -159,12 +159,8 @@ def _prompt(question: Any) -> Any:
 
 def _repo(office: Office) -> Repo:
     from .. import gitio
-    from ..errors import UsageError
 
-    repo = gitio.Repo.find(office.root)
-    if repo is None:
-        raise UsageError("--commit needs the data directory to be in a git repository")
-    return repo
+    return gitio.required(office.root)
 
 
 def _create(
