@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from . import clock, files, gitio, intakes, store, yamlio
-from .errors import InvalidData, NotFound, Where
+from .errors import InvalidData, NotFound, UsageError, Where
 from .form import (
     CHOICE_FIELDS,
     ColumnMap,
@@ -132,8 +132,12 @@ def _bytes(path: Path) -> bytes:
                 where=Where(str(path)),
             )
         return path.read_bytes()
-    except (FileNotFoundError, IsADirectoryError):
+    except FileNotFoundError:
         raise NotFound(f"{path}: no such file") from None
+    except IsADirectoryError:
+        raise UsageError(
+            f"{path} is a folder", hint="give the CSV file the form tool exported"
+        ) from None
 
 
 def _columns(header: list[str], colmap: ColumnMap, name: str) -> dict[str, int]:

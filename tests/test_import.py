@@ -374,6 +374,13 @@ def test_a_missing_file_is_not_found(omc: Invoke, office: Path) -> None:
     assert "nowhere.csv: no such file" in result.stderr
 
 
+def test_a_folder_is_not_a_csv_file(omc: Invoke, office: Path, tmp_path: Path) -> None:
+    result = _import(omc, office, str(tmp_path), code=2)
+
+    assert f"{tmp_path} is a folder" in result.stderr
+    assert "give the CSV file the form tool exported" in result.stderr
+
+
 def test_the_case_file_is_read_from_anywhere(
     omc: Invoke, office: Path, tmp_path: Path
 ) -> None:
