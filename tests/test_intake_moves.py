@@ -272,6 +272,7 @@ def test_dry_run_shows_the_diff_and_changes_nothing(omc: Invoke, office: Path) -
     )
     assert f"+++ b/intakes/assigned/{ID}.yaml" in result.stdout
     assert "+coordinator: rpatel" in result.stdout
+    assert "id differs" not in result.stderr  # assigning creates no record
 
 
 def test_schedule_dry_run_writes_no_invitation(
@@ -487,3 +488,16 @@ def test_a_commit_on_a_detached_head_is_said_to_be_on_no_branch(
     at = ("--at", "2026-12-10T10:00", "--by", "rpatel")
     result = _run(omc, git_office, "schedule", ID, *at, "--commit")
     assert "committed" in result.stderr and "detached" not in result.stderr
+
+
+def test_a_dry_run_of_convert_warns_that_the_new_id_is_drawn_again(
+    omc: Invoke, office: Path
+) -> None:
+    _at(office, "consulted", coordinator="rpatel")
+    before = _snapshot(office)
+    result = _run(omc, office, "convert", ID, "--by", "rpatel", "--dry-run")
+    assert _snapshot(office) == before
+    assert (
+        "\n+proposal: " in result.stdout and "+++ b/proposals/draft/" in result.stdout
+    )
+    assert "the real run's id differs from this one's" in result.stderr

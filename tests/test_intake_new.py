@@ -283,6 +283,7 @@ def test_dry_run_shows_the_record_and_writes_nothing(omc: Invoke, office: Path) 
     assert result.stdout.startswith("would create intakes/received/lab-safety-")
     assert "email: kng@example.edu" in result.stdout
     assert _intake_files(office) == before
+    assert "the real run's id differs from this one's" in result.stderr
 
 
 def test_commit_records_the_new_intake(omc: Invoke, git_office: Path) -> None:

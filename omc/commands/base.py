@@ -170,6 +170,15 @@ def _show_dry_run(ctx: typer.Context, plan: Plan) -> None:
         )
     typer.echo(plan.diff(), nl=False)
     note(ctx, "dry run: nothing was changed")
+    if plan.created:
+        note(ctx, NEW_ID_NOTE)
+
+
+# Ids end in four random characters, so that two clones never make the same.
+NEW_ID_NOTE = (
+    "a new record's id ends in four random characters, drawn again when it "
+    "is written: the real run's id differs from this one's"
+)
 
 
 def print_rows(rows: list[dict[str, Any]], keys: tuple[str, ...]) -> None:

@@ -10,7 +10,16 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from . import GROUPS
-from .base import committed, console, emit_json, note, print_rows, say, state
+from .base import (
+    NEW_ID_NOTE,
+    committed,
+    console,
+    emit_json,
+    note,
+    print_rows,
+    say,
+    state,
+)
 from .intake_moves import BY, COMMIT, DRY_RUN, ID, JSON, find, register
 
 if TYPE_CHECKING:
@@ -113,6 +122,9 @@ def new(
     made = _create(office, make, dry_run, repo)
     if made is not None:
         _created(ctx, *made, as_json)
+    else:
+        note(ctx, "dry run: nothing was written")
+        note(ctx, NEW_ID_NOTE)
 
 
 def _put(answers: dict[str, Any], path: tuple[str, ...], value: Any) -> None:
