@@ -372,3 +372,16 @@ def test_new_without_a_title_and_no_terminal_says_what_to_give(
     assert code == 2
     assert "a new proposal needs --title (or --from-intake ID)" in err
     assert sorted((office / "proposals").rglob("*.yaml")) == before
+
+
+def test_retiring_a_badge_needs_a_note(omc: Invoke, office: Path) -> None:
+    _put(office, "published", **_approved_by_all())
+    code, _, err = _run(omc, office, "proposal", "advance", PID, "--by", "mlopez")
+    assert code == 1 and "'advance' needs a note saying why" in err
+    assert (office / f"proposals/published/{PID}.yaml").exists()
+    code, _, err = _run(
+        omc, office, "proposal", "advance", PID, "--by", "mlopez",
+        "--note", "Replaced by the 2027 edition.",
+    )  # fmt: skip
+    assert code == 0, err
+    assert (office / f"proposals/retired/{PID}.yaml").exists()
