@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from .errors import InvalidData, Where
 from .workflow import Workflow
 
 NOT_CONTENT = ("decisions", "history", "status")
@@ -95,13 +96,24 @@ def badge_problems(root: Path, data: dict[str, Any]) -> list[str]:
     if not image:
         problems.append("badge.image is not set")
     else:
-        path = (root / "assets" / image).resolve()
-        inside = path.is_relative_to((root / "assets").resolve())
-        if not inside or not path.is_file():
-            problems.append(f"badge.image: assets/{image} does not exist")
+        problems += _image_problems(root, str(image))
     if not str(badge.get("alt", "")).strip():
         problems.append("badge.alt: the image needs alt text describing it")
     return problems
+
+
+def _image_problems(root: Path, image: str) -> list[str]:
+    """Where the image is not: outside assets/, missing, a folder, a link out."""
+    from .render.images import locate
+
+    try:
+        locate(root, image, Where(f"assets/{image}"))
+    except InvalidData as exc:
+        if exc.where is None:  # the name itself leads out of assets/
+            return [f"badge.image: {exc.message.removeprefix('badge.image ')}"]
+        verb = "" if exc.message.startswith("does not") else "is "
+        return [f"badge.image: assets/{image} {verb}{exc.message}"]
+    return []
 
 
 def changed_fields(before: dict[str, Any], after: dict[str, Any]) -> list[str]:

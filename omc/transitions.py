@@ -213,13 +213,23 @@ def check_entry(office: Office, record: store.Record, text: str, status: str) ->
     if "approvals" in target.requires:
         reasons += missing_approvals(flow, doc.data)
     if "badge" in target.requires:
-        reasons += badge_problems(office.root, doc.data)
+        reasons += badge_problems(office.root, doc.data) + _image_type(doc.data)
     if reasons:
         raise Refused(
-            f"{record.kind} {record.id} cannot enter {status}:\n  "
+            f"{record.kind} {record.id} ({record.rel}) cannot enter {status}:\n  "
             + "\n  ".join(reasons),
             hint=_entry_hint(office, record.id, doc.data),
         )
+
+
+def _image_type(data: dict[str, Any]) -> list[str]:
+    """A badge is not published with an image the site would leave out."""
+    from .render.images import NAMES, unsupported
+
+    image = (data.get("badge") or {}).get("image")
+    if isinstance(image, str) and (what := unsupported(image)):
+        return [f"badge.image: assets/{image} is {what}, not {NAMES}"]
+    return []
 
 
 def _entry_hint(office: Office, record_id: str, data: dict[str, Any]) -> str:

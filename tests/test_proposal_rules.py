@@ -191,7 +191,29 @@ def test_an_image_path_cannot_leave_assets(omc: Invoke, office: Path) -> None:
     data = _approved_by_all(badge={"image": "../omc.yaml", "alt": "x"})
     builders.write(office, "proposal", "approved", data)
     code, _, err = _run(omc, office, "proposal", "advance", PID, "--by", "mlopez")
-    assert code == 1 and "badge.image" in err
+    assert code == 1
+    assert f"proposal {PID} (proposals/approved/{PID}.yaml) cannot enter" in err
+    assert "badge.image: ../omc.yaml is outside assets/" in err
+    assert "does not exist" not in err  # it does: it is only not an image
+
+
+@pytest.mark.parametrize(
+    ("name", "said"),
+    [
+        ("page.html", "assets/page.html is a .html file, not PNG, JPEG"),
+        ("badges", "assets/badges is a folder, not an image file"),
+    ],
+)
+def test_published_needs_an_image_the_site_publishes(
+    omc: Invoke, office: Path, name: str, said: str
+) -> None:
+    builders.badge_image(office)
+    (office / "assets/page.html").write_text("<script>alert(1)</script>")
+    data = _approved_by_all(badge={"image": name, "alt": "A badge"})
+    builders.write(office, "proposal", "approved", data)
+    code, _, err = _run(omc, office, "proposal", "advance", PID, "--by", "mlopez")
+    assert code == 1 and said in err
+    assert (office / f"proposals/approved/{PID}.yaml").exists()
 
 
 def test_publishing_with_image_and_current_approvals(omc: Invoke, office: Path) -> None:
