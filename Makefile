@@ -20,8 +20,10 @@ demo: $(BIN)/omc
 	$(BIN)/omc --data-dir $(DATA) validate
 	$(BIN)/omc --data-dir $(DATA) status
 	$(BIN)/omc --data-dir $(DATA) -q render site --out $(OUT)/site > /dev/null
-	$(BIN)/omc --data-dir $(DATA) -q render packet --all --out $(OUT)/packets > /dev/null
-	$(BIN)/omc --data-dir $(DATA) -q render packet --all --format pdf --out $(OUT)/packets > /dev/null
+	@# build/packets is the demo's own; --force takes over packets that an omc
+	@# from before packets kept a manifest left there.
+	$(BIN)/omc --data-dir $(DATA) -q render packet --all --force --out $(OUT)/packets > /dev/null
+	$(BIN)/omc --data-dir $(DATA) -q render packet --all --force --format pdf --out $(OUT)/packets > /dev/null
 	@echo "The public site:  $(OUT)/site/index.html (open it in a browser)"
 	@echo "Review packets:   $(OUT)/packets/index.html (HTML, PDF and one agenda per review stage)"
 
