@@ -84,7 +84,7 @@ def test_from_intake_to_retired(omc: Invoke, git_office: Path) -> None:
 
     # 2. An incomplete draft cannot be submitted; every problem is listed.
     out = _run(omc, root, "proposal", "advance", pid, "--by", "mlopez", code=1)
-    assert f"proposal {pid} cannot enter submitted" in out
+    assert f"proposal {pid} (proposals/draft/{pid}.yaml) cannot enter submitted" in out
     assert f"proposals/draft/{pid}.yaml:" in out
     assert "competencies: has 0 items; at least 1 needed" in out
     assert "skills: has 0 items; at least 3 needed" in out

@@ -54,7 +54,7 @@ def test_leaving_draft_lists_every_problem_with_its_line(
     builders.write(office, "proposal", "draft", data)
     code, _, err = _run(omc, office, "proposal", "advance", PID, "--by", "mlopez")
     assert code == 1
-    assert f"proposal {PID} cannot enter submitted:" in err
+    assert f"proposal {PID} (proposals/draft/{PID}.yaml) cannot enter submitted:" in err
     rel = f"proposals/draft/{PID}.yaml"
     assert f"{rel}:1:1: criteria: required" in err
     assert f"{rel}:3:8: title: is 61 characters long; at most 60 allowed" in err
