@@ -20,15 +20,20 @@ SUFFIXES = (".yaml", ".yml")
 class Ref:
     """Where a record's file is, before it is read.
 
-    The path is made only when asked for: `--changed-since` lists every file
-    of a large office but opens a handful.
+    The path, and the data-relative `rel`, are made only when asked for: a
+    large office lists 10,000 files and opens a handful (`--changed-since`)
+    or keeps them all listed while it checks (a full validate).
     """
 
     kind: str
     status: str
     id: str
-    rel: str
+    name: str  # the file's name: the id and .yaml (or .yml)
     root: Path
+
+    @property
+    def rel(self) -> str:
+        return f"{FOLDERS[self.kind]}/{self.status}/{self.name}"
 
     @property
     def path(self) -> Path:
@@ -127,15 +132,13 @@ def _records_in(kind: str, folder: Path, root: Path) -> list[Ref]:
             for e in entries
             if e.name.endswith(SUFFIXES) and not e.name.startswith(".") and e.is_file()
         )
-    prefix = f"{FOLDERS[kind]}/{folder.name}/"
     status = folder.name
-    return [
-        Ref(kind, status, name.rsplit(".", 1)[0], prefix + name, root) for name in names
-    ]
+    return [Ref(kind, status, name.rsplit(".", 1)[0], name, root) for name in names]
 
 
 def read(ref: Ref) -> Record:
-    text = yamlio.read_text(ref.path, ref.rel)
+    # A plain string: pathlib would intern every file name it is given.
+    text = yamlio.read_text(os.path.join(ref.root, ref.rel), ref.rel)
     return Record(ref, text, yamlio.loads(text, ref.rel))
 
 
@@ -189,7 +192,7 @@ def create(office: Office, kind: str, status: str, record_id: str, text: str) ->
     path.parent.mkdir(parents=True, exist_ok=True)
     yamlio.loads(text, path.name)
     files.apply(office.root, [files.Change(path, text, new=True)])
-    return Ref(kind, status, record_id, office.relative(path), office.root)
+    return Ref(kind, status, record_id, path.name, office.root)
 
 
 Mutate = Callable[[Any], None]
@@ -234,12 +237,6 @@ def apply_edits(
     for edit in edits:
         path = target(office, edit)
         refs.append(
-            Ref(
-                edit.record.kind,
-                edit.status,
-                edit.record.id,
-                office.relative(path),
-                office.root,
-            )
+            Ref(edit.record.kind, edit.status, edit.record.id, path.name, office.root)
         )
     return refs

@@ -8,7 +8,7 @@ omc/changes.py and reuses the pieces here.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -184,9 +184,11 @@ def check_files(
     """Check each file on its own; return what the checks across files need."""
     log.info("checking %d record files and %s", len(refs), CONFIG)
     summaries = []
-    for result in _run(office, refs, jobs, progress):
+    for ref, result in zip(refs, _run(office, refs, jobs, progress), strict=True):
         report.problems += result.problems
         if result.summary is not None:
+            # From a worker, the summary brings a copy of the ref: keep one.
+            result.summary.ref = ref
             summaries.append(result.summary)
     report.checked += len(refs)
     report.records += len(refs)
@@ -288,14 +290,19 @@ def _run(
     refs: list[store.Ref],
     jobs: int,
     progress: Progress | None,
-) -> list[FileResult]:
+) -> Iterable[FileResult]:
     if parallel.worth_it(jobs, len(refs)):
         log.info("using %d processes", jobs)
         shared = {"office": office}
         return parallel.ordered_map(_check_shared, refs, jobs, shared, progress)
-    results = []
+    return _one_by_one(office, refs, progress)
+
+
+def _one_by_one(
+    office: Office, refs: list[store.Ref], progress: Progress | None
+) -> Iterator[FileResult]:
+    # Each result is used and dropped before the next file is read.
     for done, ref in enumerate(refs, 1):
-        results.append(check_file(office, ref))
+        yield check_file(office, ref)
         if progress is not None:
             progress(done, len(refs))
-    return results

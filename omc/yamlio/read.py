@@ -9,6 +9,7 @@ nesting, and files too large to be records.
 from __future__ import annotations
 
 import math
+import os
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -98,19 +99,23 @@ def _child(node: yaml.Node, part: str | int) -> tuple[Any, yaml.Node] | None:
     return None
 
 
-def read_text(path: Path, name: str) -> str:
+def read_text(path: str | os.PathLike[str], name: str) -> str:
     """The text of a file, refusing what is too large or not UTF-8."""
     try:
-        size = path.stat().st_size
+        with open(path, "rb") as file:
+            size = os.fstat(file.fileno()).st_size
+            if size > MAX_BYTES:
+                raise InvalidData(
+                    f"file is {size:,} bytes, over the {MAX_BYTES:,}-byte limit "
+                    "for a record",
+                    hint="a record this large is almost certainly not a record; "
+                    "split it",
+                    where=Where(name),
+                )
+            raw = file.read()
     except FileNotFoundError:
         raise InvalidData("file not found", where=Where(name)) from None
-    if size > MAX_BYTES:
-        raise InvalidData(
-            f"file is {size:,} bytes, over the {MAX_BYTES:,}-byte limit for a record",
-            hint="a record this large is almost certainly not a record; split it",
-            where=Where(name),
-        )
-    return decode(path.read_bytes(), name)
+    return decode(raw, name)
 
 
 def decode(raw: bytes, name: str) -> str:
