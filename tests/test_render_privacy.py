@@ -78,7 +78,8 @@ def test_a_phone_number_is_removed(phone: str) -> None:
         "2025\u20132026, 2026\u20132027 academic years",
         "250\u20131000 words, 300\u2014400 pages",
         "O*NET 15-1252.00, 15\u20111252.00 and 15\u20131252.00",
-        "ESCO http://data.europa.eu/esco/occupation/f2b15a0e-e65a-438a-affb-29b9d50b77d1",
+        "ESCO http://data.europa.eu/esco/occupation/"
+        "f2b15a0e-e65a-438a-affb-29b9d50b77d1",
         "ESCO http://data.europa.eu/esco/isco/C2512 and /esco/skill/S1.2.3",
         "STA 2023 and CSC\u00a04110",
         "45 hours, 45\u00a0hours",
