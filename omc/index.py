@@ -23,7 +23,7 @@ FACTS = ("intake", "proposal", "title")
 
 
 @dataclass(slots=True)
-class Summary:
+class Summary(store.AtRef):
     """What the checks across files need to know of one record.
 
     It is small on purpose: 10,000 of them are held at once, and workers of
@@ -42,22 +42,6 @@ class Summary:
     _doc: yamlio.Document | None = field(default=None, repr=False, compare=False)
 
     @property
-    def kind(self) -> str:
-        return self.ref.kind
-
-    @property
-    def id(self) -> str:
-        return self.ref.id
-
-    @property
-    def status(self) -> str:
-        return self.ref.status
-
-    @property
-    def rel(self) -> str:
-        return self.ref.rel
-
-    @property
     def data(self) -> dict[str, Any]:
         """The facts kept, as the record holds them (absent ones left out)."""
         found = {k: getattr(self, k) for k in FACTS if getattr(self, k) is not None}
@@ -69,7 +53,7 @@ class Summary:
         """The place of `key` in the file, read again only when a problem needs it."""
         if self._doc is None:
             try:
-                self._doc = yamlio.load_file(self.ref.path, self.rel)
+                self._doc = yamlio.load_file(self.path, self.rel)
             except InvalidData:
                 return Where(self.rel, key=yamlio.format_path(key))
         return self._doc.where(key, key=at_key)

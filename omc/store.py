@@ -40,11 +40,11 @@ class Ref:
         return self.root / self.rel
 
 
-@dataclass
-class Record:
+class AtRef:
+    """Where a record read from `self.ref` is: its kind, id, status and paths."""
+
+    __slots__ = ()  # so that a slotted dataclass stays without a __dict__
     ref: Ref
-    text: str
-    doc: yamlio.Document
 
     @property
     def kind(self) -> str:
@@ -65,6 +65,13 @@ class Record:
     @property
     def rel(self) -> str:
         return self.ref.rel
+
+
+@dataclass
+class Record(AtRef):
+    ref: Ref
+    text: str
+    doc: yamlio.Document
 
     @property
     def data(self) -> dict[str, Any]:
