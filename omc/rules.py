@@ -34,12 +34,31 @@ def _coordinator(office: Office, record: Record) -> list[Problem]:
         return []
     person = office.people.get(handle)
     if person is not None and person.holds("coordinator"):
-        return []
+        return _inactive(office, record, person)
     what = f"is not in {CONFIG}" if person is None else "is not a coordinator"
     names = ", ".join(p.id for p in office.holders("coordinator"))
     where = record.doc.where(("coordinator",))
     hint = f"coordinators: {names}" if names else f"add a coordinator to {CONFIG}"
     return [Problem.at(where, f"{handle} {what}", hint=hint, code="person")]
+
+
+def _inactive(office: Office, record: Record, person: Person) -> list[Problem]:
+    """An open record whose coordinator left waits on nobody."""
+    status = office.workflows[record.kind].statuses.get(record.status)
+    if person.active or status is None or status.terminal:
+        return []
+    others = ", ".join(p.id for p in office.holders("coordinator")) or "nobody"
+    return [
+        Problem.at(
+            record.doc.where(("coordinator",)),
+            f"{person.name} ({person.id}) is no longer active, and this "
+            f"{record.kind} waits on them",
+            hint=f"hand it over: omc {record.kind} assign {record.id} "
+            f"--coordinator PERSON (coordinators: {others})",
+            code="person",
+            severity="warning",
+        )
+    ]
 
 
 def _approvals(flow: Workflow, record: Record) -> list[Problem]:

@@ -259,3 +259,25 @@ def test_an_intake_in_a_folder_that_is_no_status_reads_right(
     assert f"intakes/pending/{prs.IID}.yaml: 'pending' is not an intake status" in (
         result.stderr
     )
+
+
+def test_an_open_intake_whose_coordinator_left_is_a_warning(
+    omc: Invoke, tmp_path: Path
+) -> None:
+    root = prs.new_office(tmp_path / "office")
+    config = root / "omc.yaml"
+    marked = "    email: rpatel@example.edu\n"
+    assert marked in config.read_text()
+    config.write_text(
+        config.read_text().replace(marked, marked + "    active: false\n")
+    )
+    for rid, status in ((prs.IID, "received"), ("closed-intake-a1b2", "declined")):
+        record = builders.intake(rid, coordinator="rpatel")
+        if status != "received":
+            record["history"].append(prs.step("received", status, "mlopez"))
+        builders.write(root, "intake", status, record)
+    result = omc("--data-dir", str(root), "validate")
+    assert result.exit_code == 0, result.stderr  # a warning: still valid
+    lines = [line for line in result.stderr.splitlines() if "no longer active" in line]
+    assert len(lines) == 1 and f"intakes/received/{prs.IID}.yaml" in lines[0]
+    assert f"omc intake assign {prs.IID} --coordinator PERSON" in lines[0]
