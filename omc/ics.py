@@ -256,8 +256,28 @@ class Staged:
     written: Path | None
 
 
-def check_target(path: Path) -> None:
-    """Refuse a place no invitation can go, before anything is changed."""
+def check_target(path: Path, data_root: Path) -> None:
+    """Refuse a place no invitation can go, before anything is changed: a
+    folder, a file that is not an invitation, the data directory's records."""
+    full = path.resolve()
+    root = data_root.resolve()
+    build = root / "build"
+    if full.is_relative_to(root) and not full.is_relative_to(build):
+        raise UsageError(
+            f"--ics {path} is inside the data directory, among its records",
+            hint="leave out --ics (invitations go to build/invitations/, which "
+            "git ignores), or name a file outside the data directory",
+        )
+    if full.is_file() and not _is_invitation(full):
+        raise UsageError(
+            f"--ics {path} is a file that is not a calendar invitation; omc "
+            "replaces only invitations",
+            hint="name a new file, or an .ics file omc wrote before",
+        )
+    _check_place(path)
+
+
+def _check_place(path: Path) -> None:
     if path.is_dir():
         raise UsageError(
             f"cannot write the invitation to {path}: it is a folder",
@@ -267,11 +287,19 @@ def check_target(path: Path) -> None:
         raise UsageError(f"cannot write {path}: no folder {path.parent}")
 
 
+def _is_invitation(path: Path) -> bool:
+    try:
+        with path.open("rb") as file:
+            return file.read(15) == b"BEGIN:VCALENDAR"
+    except OSError:
+        return False
+
+
 def stage(target: Path, text: str) -> Staged:
     """Write the invitation where a failure (a full disk, no permission) still
     leaves the intake unchanged: beside `target`, or into a device or pipe
     (/dev/stdout, a shell's >(...)), which cannot be replaced, directly."""
-    check_target(target)
+    _check_place(target)
     direct = target.exists() and not target.is_file()
     written = None if direct else target.with_name(f".{target.name}.{os.getpid()}.tmp")
     try:

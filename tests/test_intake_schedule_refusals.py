@@ -213,3 +213,39 @@ def test_validate_names_an_unknown_office_time_zone(omc: Invoke, office: Path) -
 
     assert result.exit_code == 1
     assert f"omc.yaml:{line}:13: office.timezone: " in result.stdout + result.stderr
+
+
+@pytest.mark.parametrize("inside", ["omc.yaml", "assets/x.svg", ".git/config"])
+def test_ics_never_lands_among_the_records(
+    omc: Invoke, office: Path, inside: str
+) -> None:
+    path = _intake(office)
+    before = path.read_bytes()
+    target = office / inside
+    target.parent.mkdir(parents=True, exist_ok=True)
+    if not target.exists():
+        target.write_text("precious\n")
+    kept = target.read_bytes()
+    at = ("--at", "2026-12-10T14:00Z", "--by", "rpatel")
+    result = _schedule(omc, office, *at, "--ics", str(target), code=2)
+    assert "is inside the data directory, among its records" in result.stderr
+    assert target.read_bytes() == kept
+    _unchanged(office, path, before)
+
+
+def test_ics_replaces_an_invitation_but_no_other_file(
+    omc: Invoke, office: Path, tmp_path: Path
+) -> None:
+    path = _intake(office)
+    before = path.read_bytes()
+    notes = tmp_path / "notes.ics"
+    notes.write_text("my notes\n")
+    at = ("--at", "2026-12-10T14:00Z", "--by", "rpatel")
+    result = _schedule(omc, office, *at, "--ics", str(notes), code=2)
+    assert "is a file that is not a calendar invitation" in result.stderr
+    assert notes.read_text() == "my notes\n"
+    _unchanged(office, path, before)
+    earlier = tmp_path / "earlier.ics"
+    earlier.write_text("BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n")
+    _schedule(omc, office, *at, "--ics", str(earlier))
+    assert "SUMMARY:" in earlier.read_text()

@@ -102,7 +102,7 @@ def schedule(
         )
     target = ics_file or office.root / "build" / "invitations" / f"{rec.id}.ics"
     if ics_file is not None:
-        ics.check_target(target)
+        ics.check_target(target, office.root)
     staged: list[ics.Staged] = []
 
     def make() -> Plan:
