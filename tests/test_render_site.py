@@ -254,6 +254,13 @@ def test_out_inside_the_records_is_refused(omc: Invoke, small: Path) -> None:
     )
     assert result.exit_code == 2
     assert "would write into the data directory" in result.stderr
+    above = omc(
+        "--data-dir", str(small), "render", "site", "--out", str(small.parent),
+        "--force",
+    )  # fmt: skip
+    assert above.exit_code == 2
+    assert f"holds the data directory {small}" in above.stderr
+    assert not (small.parent / "index.html").exists()
 
 
 def test_an_svg_that_runs_script_is_not_published(

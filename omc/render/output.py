@@ -268,3 +268,9 @@ def refuse_data_dir(folder: Path, data_root: Path) -> None:
             f"--out {folder} would write into the data directory",
             hint="render into a folder of its own, e.g. --out build/site",
         )
+    if out in root.parents:
+        # What is rendered gets published whole: the records would go along.
+        raise UsageError(
+            f"--out {folder} holds the data directory {data_root}",
+            hint="render into a folder of its own, e.g. --out build/site",
+        )
