@@ -102,6 +102,11 @@ def test_packets_never_go_where_the_site_is(
             assert "hint: render packets into a folder of their own" in stderr
     assert (site / "index.html").read_text() == page
     assert not (site / f"{CYBER}.html").exists() and not (site / "packets").exists()
+    # A site whose manifest is lost is still known by what only a site holds.
+    (site / ".omc-render.json").unlink()
+    code, stderr = _packet(omc, small, site, "--all", "--force")
+    assert code == 2 and "review packets are internal" in stderr
+    assert (site / "index.html").read_text() == page
 
 
 def test_packets_never_go_where_a_preview_or_badge_page_is(
@@ -204,13 +209,17 @@ def test_render_site_removes_packets_an_older_omc_wrote_into_it(
     # What an omc without the manifest's families left: packets, no record.
     for name in (f"{CYBER}.html", "agenda-unit-review.md"):
         (site / name).write_text((packets / name).read_text())
+    (site / f"{CYBER}.pdf").write_bytes(b"%PDF-1.7 the same packet")
     (site / "notes.html").write_text("<p>mine</p>")
+    (site / "report.pdf").write_bytes(b"%PDF-1.7 mine")
     code, stderr = _site(omc, small, site)
     assert code == 0
     assert (
         f"warning: removed review packets from {site}, which is published: "
-        f"{CYBER}.html, agenda-unit-review.md"
+        f"{CYBER}.html, agenda-unit-review.md, {CYBER}.pdf"
     ) in stderr
+    assert not (site / f"{CYBER}.pdf").exists()
+    assert (site / "report.pdf").exists()
     assert not (site / f"{CYBER}.html").exists()
     assert not (site / "agenda-unit-review.md").exists()
     assert (site / "notes.html").read_text() == "<p>mine</p>"

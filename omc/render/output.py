@@ -17,7 +17,7 @@ import os
 import shutil
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from ..errors import OmcError, UsageError
 
@@ -151,8 +151,14 @@ class Output:
         return self._marked("badges/*/index.html", PREVIEW_MARKS)
 
     def packets(self) -> list[str]:
-        """Review packets an omc without the manifest's families wrote here."""
-        return self._marked("*.html", PACKET_MARKS) + self._marked("*.md", PACKET_MARKS)
+        """Review packets an omc without the manifest's families wrote here,
+        with the PDFs of the same names (a PDF carries no readable mark)."""
+        found = self._marked("*.html", PACKET_MARKS) + self._marked(
+            "*.md", PACKET_MARKS
+        )
+        stems = {PurePosixPath(rel).stem for rel in found}
+        pdfs = [f"{stem}.pdf" for stem in sorted(stems)]
+        return found + [p for p in pdfs if (self.folder / p).is_file()]
 
     def _marked(self, pattern: str, marks: tuple[str, ...]) -> list[str]:
         written = set(self.written)
@@ -180,6 +186,8 @@ def refuse_mixing(folder: Path, mine: str) -> None:
     # Below a folder that already holds `mine`, this was checked when it was
     # first rendered into: a site's thousands of folders need no walk.
     found = holder(out, other, deep=not _holds(out, mine))
+    if found is None and other == "site" and looks_like_site(out):
+        found = out  # a site whose manifest was lost, or never written
     if found is None:
         return
     if found == out:
@@ -190,6 +198,13 @@ def refuse_mixing(folder: Path, mine: str) -> None:
         where = f"--out {folder} holds {HOLDS[other]}, in {found}"
     why, hint = NEVER[mine]
     raise UsageError(f"{where}; {why}", hint=hint)
+
+
+def looks_like_site(folder: Path) -> bool:
+    """What only `omc render site` or `render badge` writes is there."""
+    if (folder / "sitemap.xml").is_file():
+        return True
+    return next(folder.glob("badges/*/index.html"), None) is not None
 
 
 def holder(out: Path, kind: str, deep: bool = True) -> Path | None:
