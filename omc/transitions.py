@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from . import clock, gitio, schemas, store, yamlio
-from .errors import Refused
+from .errors import InvalidData, Refused
 from .office import Office, Person, may_act
 from .problems import schema_problems
 from .review import badge_problems, content_hash, missing_approvals, stages
@@ -213,7 +213,9 @@ def check_entry(office: Office, record: store.Record, text: str, status: str) ->
     if "approvals" in target.requires:
         reasons += missing_approvals(flow, doc.data)
     if "badge" in target.requires:
-        reasons += badge_problems(office.root, doc.data) + _image_type(doc.data)
+        found = badge_problems(office.root, doc.data)
+        placed = not any(r.startswith("badge.image") for r in found)
+        reasons += found + (_image_content(office.root, doc.data) if placed else [])
     if reasons:
         raise Refused(
             f"{record.kind} {record.id} ({record.rel}) cannot enter {status}:\n  "
@@ -222,13 +224,16 @@ def check_entry(office: Office, record: store.Record, text: str, status: str) ->
         )
 
 
-def _image_type(data: dict[str, Any]) -> list[str]:
-    """A badge is not published with an image the site would leave out."""
-    from .render.images import NAMES, unsupported
+def _image_content(root: Path, data: dict[str, Any]) -> list[str]:
+    """A badge is published only with an image the site would publish: of an
+    image type, and whose content is of that type (and safe, for an SVG)."""
+    from .render.images import badge_image
 
-    image = (data.get("badge") or {}).get("image")
-    if isinstance(image, str) and (what := unsupported(image)):
-        return [f"badge.image: assets/{image} is {what}, not {NAMES}"]
+    image = str((data.get("badge") or {}).get("image"))
+    try:
+        badge_image(root, image)
+    except InvalidData as exc:
+        return [f"badge.image: assets/{image} is {exc.message}"]
     return []
 
 

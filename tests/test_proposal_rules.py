@@ -200,8 +200,9 @@ def test_an_image_path_cannot_leave_assets(omc: Invoke, office: Path) -> None:
 @pytest.mark.parametrize(
     ("name", "said"),
     [
-        ("page.html", "assets/page.html is a .html file, not PNG, JPEG"),
+        ("page.html", "assets/page.html is a .html file, not an image of a type"),
         ("badges", "assets/badges is a folder, not an image file"),
+        ("fake.png", "assets/fake.png is not a PNG image (its content is of another"),
     ],
 )
 def test_published_needs_an_image_the_site_publishes(
@@ -209,6 +210,7 @@ def test_published_needs_an_image_the_site_publishes(
 ) -> None:
     builders.badge_image(office)
     (office / "assets/page.html").write_text("<script>alert(1)</script>")
+    (office / "assets/fake.png").write_text("<html><script>alert(1)</script>")
     data = _approved_by_all(badge={"image": name, "alt": "A badge"})
     builders.write(office, "proposal", "approved", data)
     code, _, err = _run(omc, office, "proposal", "advance", PID, "--by", "mlopez")
