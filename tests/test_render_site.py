@@ -325,3 +325,21 @@ def test_render_badge_one_page_and_a_preview_for_unpublished(
     assert not (out / "badges/cyber-basics-z9w2/achievement.json").exists()
     assert omc("--data-dir", str(small), "render", "badge", "nope").exit_code == 1
     assert omc("--data-dir", str(small), "render", "badge", "../x").exit_code == 2
+
+
+def test_a_first_render_cut_short_does_not_block_the_next(
+    omc: Invoke, small: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from omc.render import pages
+
+    def cut(self: object, item: object) -> None:
+        raise KeyboardInterrupt
+
+    out = tmp_path / "site"
+    with monkeypatch.context() as patch:
+        patch.setattr(pages.Pages, "badge", cut)
+        stopped = omc("--data-dir", str(small), "render", "site", "--out", str(out))
+    assert stopped.exit_code == 130
+    assert any(out.iterdir())  # part of the site was written
+    _site(omc, small, out)  # no --force needed: omc knows the folder as its own
+    assert json.loads((out / ".omc-render.json").read_text()).keys() == {"site"}

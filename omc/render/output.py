@@ -22,6 +22,8 @@ from pathlib import Path, PurePosixPath
 from ..errors import OmcError, UsageError
 
 MANIFEST = ".omc-render.json"
+# The manifest's entry while a first render into a folder is under way.
+CLAIMED = "claimed-"
 RECORD_FOLDERS = ("intakes", "proposals", "assets", "templates", ".omc", ".git")
 # How a badge page rendered as a preview says so, in this and earlier versions.
 PREVIEW_MARKS = ('<meta name="robots" content="noindex">', 'class="banner preview"')
@@ -60,13 +62,17 @@ class Output:
         never where the other family of render is."""
         refuse_mixing(self.folder, family)
         with self.writing(self.folder):
-            if force or not self.folder.exists() or self.holds_render():
+            if self.holds_render():
                 return
-            if not self.folder.is_dir():
+            if self.folder.exists() and not self.folder.is_dir():
                 raise UsageError(
                     f"--out {self.folder} is a file", hint="choose a folder"
                 )
-            if not any(self.folder.iterdir()):
+            if force or not self.folder.exists() or not any(self.folder.iterdir()):
+                # Said first, so that a render cut short is still known as
+                # omc's by the next one, which then needs no --force.
+                self.folder.mkdir(parents=True, exist_ok=True)
+                self._save({CLAIMED + family: []})
                 return
         raise UsageError(
             f"--out {self.folder} is not empty, and no omc render made it",
@@ -124,7 +130,7 @@ class Output:
         before = set(_listed(kept, kind)).union(*(_listed(kept, k) for k in replaces))
         stale = sorted(before - set(self.written))
         self.remove(stale)
-        for other in replaces:
+        for other in (*replaces, CLAIMED + family_of(kind)):
             kept.pop(other, None)
         kept[kind] = sorted(set(self.written))
         self._save(kept)
@@ -133,6 +139,7 @@ class Output:
     def remember(self, kind: str) -> None:
         """Add what was written to the manifest, removing nothing."""
         kept = _read(self.folder / MANIFEST)
+        kept.pop(CLAIMED + family_of(kind), None)
         kept[kind] = sorted(set(_listed(kept, kind)) | set(self.written))
         self._save(kept)
 
@@ -176,7 +183,7 @@ class Output:
 
 
 def family_of(kind: str) -> str:
-    return "packets" if kind.startswith("packets") else "site"
+    return "packets" if kind.removeprefix(CLAIMED).startswith("packets") else "site"
 
 
 def refuse_mixing(folder: Path, mine: str) -> None:
