@@ -135,18 +135,25 @@ def parse_at(
     The flag says whether UTC was assumed, so the CLI can say so. `where` is
     office.timezone in omc.yaml, named when it is not a zone.
     """
+    hint = "write it like 2026-12-10T14:00 or 2026-12-10T14:00-05:00"
+    given = text.strip()
+    if len(given) <= len("2026-12-10"):
+        # fromisoformat reads a date alone as midnight: a time was forgotten.
+        raise InvalidData(f"--at '{text}' has no time of day", hint=hint)
     try:
-        value = dt.datetime.fromisoformat(text.strip().replace("Z", "+00:00"))
-    except ValueError:
-        raise InvalidData(
-            f"--at '{text}' is not a date and time",
-            hint="write it like 2026-12-10T14:00 or 2026-12-10T14:00-05:00",
-        ) from None
-    if value.tzinfo is not None:
-        return value, False
-    if zone:
-        return local(value, clock.zone(zone, where), zone), False
-    return value.replace(tzinfo=dt.timezone.utc), True
+        value = dt.datetime.fromisoformat(given.replace("Z", "+00:00"))
+        assumed = value.tzinfo is None and not zone
+        if value.tzinfo is None:
+            value = (
+                local(value, clock.zone(zone, where), zone)
+                if zone
+                else value.replace(tzinfo=dt.timezone.utc)
+            )
+        # A moment the calendar can hold, with a meeting after it (not 9999).
+        value.astimezone(dt.timezone.utc) + dt.timedelta(days=1)
+    except (ValueError, OverflowError):
+        raise InvalidData(f"--at '{text}' is not a date and time", hint=hint) from None
+    return value, assumed
 
 
 def local(value: dt.datetime, zone: dt.tzinfo, name: str) -> dt.datetime:

@@ -249,3 +249,21 @@ def test_ics_replaces_an_invitation_but_no_other_file(
     earlier.write_text("BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n")
     _schedule(omc, office, *at, "--ics", str(earlier))
     assert "SUMMARY:" in earlier.read_text()
+
+
+@pytest.mark.parametrize(
+    ("at", "said"),
+    [
+        ("2026-12-10", "--at '2026-12-10' has no time of day"),
+        ("9999-12-31T23:59", "--at '9999-12-31T23:59' is not a date and time"),
+    ],
+)
+def test_a_date_without_a_time_or_past_the_calendar_is_refused(
+    omc: Invoke, office: Path, at: str, said: str
+) -> None:
+    _office_zone(office, "America/New_York")
+    path = _intake(office)
+    before = path.read_bytes()
+    result = _schedule(omc, office, "--at", at, "--by", "rpatel", code=1)
+    assert said in result.stderr
+    _unchanged(office, path, before)
