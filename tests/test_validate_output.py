@@ -313,3 +313,10 @@ def test_a_step_summary_that_cannot_be_written_does_not_hide_the_result(
         result.stderr
     )
     assert "all valid" in result.stderr
+
+
+def test_a_negative_number_of_jobs_is_a_usage_error(omc: Invoke, office: Path) -> None:
+    for command in (["validate"], ["render", "site", "--out", "out"]):
+        result = omc("--data-dir", str(office), *command, "--jobs", "-1")
+        assert result.exit_code == 2
+        assert "-1 is not in the range x>=0" in result.stderr

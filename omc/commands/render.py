@@ -49,7 +49,11 @@ FORCE = typer.Option(
 FORMAT = typer.Option(Format.html, "--format", "-f", help="html, md or pdf.")
 JSON = typer.Option(False, "--json", help="Print what was written as JSON.")
 JOBS = typer.Option(
-    0, "--jobs", "-j", help="Processes to render with (default: one per core)."
+    0,
+    "--jobs",
+    "-j",
+    min=0,
+    help="Processes to render with (default, 0: one per core).",
 )
 
 

@@ -129,7 +129,11 @@ def validate(
         "records moved since (for pull requests).",
     ),
     jobs: int = typer.Option(
-        0, "--jobs", "-j", help="Processes to check with (default: one per core)."
+        0,
+        "--jobs",
+        "-j",
+        min=0,
+        help="Processes to check with (default, 0: one per core).",
     ),
 ) -> None:
     """Check every record and omc.yaml; each problem with its file, line and key.
