@@ -206,6 +206,10 @@ def approve(
 ) -> None:
     """Approve again, at a stage already passed, content that changed after approval.
 
+    With nothing changed since a person's approval, there is nothing to renew
+    and omc says so. The example renews the unit head's approval once the
+    approved proposal's text has been edited.
+
     Example: omc proposal approve professional-communication-workplace-6x2k
     --by tbrennan --note "Typo fix only."
     """
