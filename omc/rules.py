@@ -91,7 +91,9 @@ def _badge(office: Office, record: Record) -> list[Problem]:
         key, _, message = reason.partition(": ")
         path = tuple(key.split("."))
         problems.append(Problem.at(record.doc.where(path), message, code="badge"))
-    return problems + _image_type(record)
+    # Where the image is wrong is said first; its type only of a file found.
+    placed = not any(p.key == "badge.image" for p in problems)
+    return problems + (_image_type(record) if placed else [])
 
 
 def _image_type(record: Record) -> list[Problem]:

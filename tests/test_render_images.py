@@ -253,3 +253,22 @@ def test_the_site_publishes_a_linked_image_as_a_file(
         'src="../../assets/badges/link.svg"'
         in (out / "badges/finance-m2x7/index.html").read_text()
     )
+
+
+def test_validate_says_where_an_image_is_before_what_type_it_is(
+    omc: Invoke, tmp_path: Path
+) -> None:
+    small = copy_fixture(tmp_path)
+    (small / "assets/badges/sub").mkdir(parents=True, exist_ok=True)
+    rel = "proposals/published/finance-m2x7.yaml"
+    original = (small / rel).read_text()
+    for image, said in (
+        ("badges/sub", "assets/badges/sub is a folder, not an image file"),
+        ("../omc.yaml", "../omc.yaml is outside assets/"),
+    ):
+        (small / rel).write_text(original)
+        _publish_image(small, image)
+        result = omc("--data-dir", str(small), "validate", rel)
+        lines = [x for x in result.stderr.splitlines() if "badge.image" in x]
+        assert any(said in line for line in lines), lines
+        assert not any("not an image of a type" in line for line in lines), lines
