@@ -343,3 +343,22 @@ def test_a_first_render_cut_short_does_not_block_the_next(
     assert any(out.iterdir())  # part of the site was written
     _site(omc, small, out)  # no --force needed: omc knows the folder as its own
     assert json.loads((out / ".omc-render.json").read_text()).keys() == {"site"}
+
+
+def test_skills_without_a_plain_spelling_get_pages_of_their_own() -> None:
+    from omc.render.site import facets
+    from omc.render.views import slug
+
+    names = ["日本語", "中文", "Русский язык", "Other"]
+    names += ["ßkill", "kill", "Ωmega", "mega"]
+    slugs = [slug(n) for n in names]
+    assert len(set(slugs)) == len(names), slugs
+    assert all(re.fullmatch(r"[a-z0-9-]+", s) for s in slugs)
+    assert slug("Ångström") == slug("angstrom") == "angstrom"
+
+    class Item:
+        def __init__(self, n: int, skills: list[str]) -> None:
+            self.id, self.college, self.level, self.skills = f"b{n}", "", "", skills
+
+    found = facets([Item(1, names[:3]), Item(2, ["Other"])])  # type: ignore[list-item]
+    assert sorted(f.name for f in found["skill"]) == sorted(names[:4])

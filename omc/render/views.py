@@ -8,6 +8,7 @@ template cannot reach what is not here.
 
 from __future__ import annotations
 
+import hashlib
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -85,12 +86,23 @@ class Badge:
 
 
 def slug(text: str) -> str:
-    """A readable, URL-safe folder name for a college, level or skill."""
-    folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    """A readable, URL-safe folder name for a college, level or skill.
+
+    Letters with accents lose them (Ångström and Angstrom share a page); a
+    name with letters that have no plain form (日本語, Ωmega, ßkill) ends in
+    a digest of itself, so that two such names never share a page.
+    """
+    marked = unicodedata.normalize("NFKD", text)
+    plain = "".join(c for c in marked if not unicodedata.combining(c))
+    folded = plain.encode("ascii", "ignore").decode()
     for sign, word in (("&", " and "), ("+", " plus "), ("#", " sharp ")):
         folded = folded.replace(sign, word)
-    words = re.sub(r"[^a-z0-9]+", "-", folded.lower())
-    return words.strip("-") or "other"
+    words = re.sub(r"[^a-z0-9]+", "-", folded.lower()).strip("-")
+    if any(c.isalnum() and not c.isascii() for c in plain):
+        name = unicodedata.normalize("NFKC", text).casefold().strip()
+        digest = hashlib.blake2b(name.encode(), digest_size=4).hexdigest()
+        return f"{words}-{digest}" if words else digest
+    return words or "other"
 
 
 def badge(office: Office, record: Record) -> Badge:
