@@ -125,6 +125,8 @@ def test_assigning_again_hands_the_intake_over_where_it_stands(
     assert (last["from"], last["to"], last["by"]) == (status, status, "kwhite")
     assert last["note"] == "handed over from mlopez to rpatel"
     assert f"assign (stays {status})" in result.stdout
+    shown = _run(omc, office, "show", ID).stdout
+    assert f"{status} → {status} by kwhite: handed over from mlopez to rpatel" in shown
 
 
 @pytest.mark.parametrize("status", ["assigned", "consultation-scheduled", "consulted"])

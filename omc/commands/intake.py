@@ -358,7 +358,8 @@ def show(ctx: typer.Context, intake_id: str = ID, as_json: bool = JSON) -> None:
         say(f"deadline {item.get('due')}: {item.get('what')}")
     for entry in data.get("history") or []:
         moved = f"{entry.get('from') or 'new'} → {entry.get('to')}"
-        say(f"{entry.get('at')}  {moved} by {entry.get('by')}")
+        said = f": {entry['note']}" if entry.get("note") else ""
+        say(f"{entry.get('at')}  {moved} by {entry.get('by')}{said}")
 
 
 SHOWN = (
