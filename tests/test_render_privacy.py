@@ -53,6 +53,11 @@ GONE = "[phone number removed]"
         "0033 1 23 45 67 89",
         "001-305-555-0100",
         "00 44 20 7946 0958",
+        # Spaces around the dashes, a slash after the area code, brackets.
+        "305 - 555 - 0100",
+        "305 \u2013 555 \u2013 0100",
+        "305/555-0100",
+        "[305] 555 0100",
     ],
 )
 def test_a_phone_number_is_removed(phone: str) -> None:

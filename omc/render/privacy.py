@@ -16,7 +16,8 @@ EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
 HYPHENS = "\\-\u2010\u2011\u2012\u2212"
 # Between a phone number's groups people also write dashes (en, em), dots and
 # spaces; `\s` covers the no-break and thin ones (U+00A0, U+2009, U+202F).
-SEP = f"[\\s.{HYPHENS}\u2013\u2014]"
+# A dash or dot may have a space on each side (305 - 555 - 0100).
+SEP = f"(?:\\s?[.{HYPHENS}\u2013\u2014]\\s?|\\s)"
 # A group in brackets is closed: "(2026" after a number is no part of it.
 GROUP = r"(?:\(\d{1,5}\)|\d{1,5})"
 # A number is taken for a phone only in a phone's shape, so that years (2026),
@@ -29,7 +30,8 @@ SHAPES = r"""
     (?P<number>
         \+\d{1,3}(?:<sep>?<group>){2,6}                         # +44 20 7946 0958
       | 00<sep>?\d{1,3}(?:<sep><group>){2,6}                    # 0044 20 7946 0958
-      | (?:1<sep>?)?(?:\(\d{3}\)\s?|\d{3}<sep>)\d{3}<sep>\d{4}   # (305) 555-0100
+      | (?:1<sep>?)?(?:[(\[]\d{3}[)\]]\s?|\d{3}(?:<sep>|/))   # (305) 555-0100
+        \d{3}<sep>\d{4}
       | \d{2,4}<sep>\d{3,4}<sep>\d{3,4}                        # 020 7946 0958
       | \d{10,15}                                            # 3055550100
       | [2-9]\d{2}[<hyphen>]\d{4}                             # 555-0100
