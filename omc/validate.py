@@ -116,7 +116,7 @@ def identity_problems(record: store.Record) -> list[Problem]:
         problems.append(
             Problem.at(
                 doc.where(["id"]),
-                f"id '{data['id']}' differs from the file name '{record.id}.yaml'",
+                f"id '{data['id']}' differs from the file name '{record.ref.name}'",
                 hint="rename the file or fix the id; they must agree",
                 code="id",
             )

@@ -281,3 +281,16 @@ def test_an_open_intake_whose_coordinator_left_is_a_warning(
     lines = [line for line in result.stderr.splitlines() if "no longer active" in line]
     assert len(lines) == 1 and f"intakes/received/{prs.IID}.yaml" in lines[0]
     assert f"omc intake assign {prs.IID} --coordinator PERSON" in lines[0]
+
+
+def test_an_id_that_differs_names_the_file_as_it_is(
+    omc: Invoke, tmp_path: Path
+) -> None:
+    root = prs.new_office(tmp_path / "office")
+    record = builders.intake("other-id-a1b2")
+    path = builders.write(root, "intake", "received", record)
+    path.rename(path.with_name("telehealth-m4n5.yml"))
+    result = omc("--data-dir", str(root), "validate")
+    assert "id 'other-id-a1b2' differs from the file name 'telehealth-m4n5.yml'" in (
+        result.stderr
+    )
