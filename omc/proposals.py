@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from . import clock, ids, store, yamlio
-from .errors import NotFound, Refused
+from .errors import NotFound, Refused, UsageError
 from .office import Office, Person, may_act
 from .review import StageState, content_hash, stages
 from .transitions import Plan
@@ -103,6 +103,12 @@ def new_blank(
     office: Office, *, title: str, lead: str, unit: str, college: str, by: str
 ) -> NewDraft:
     """A blank draft: the title, its lead author (default: whoever creates it)."""
+    title = title.strip()
+    if not title or any(ord(c) < 32 for c in title):
+        raise UsageError(
+            "--title must be words on one line",
+            hint='e.g. --title "Applied Data Visualization"',
+        )
     person = office.person(by)
     lead_data = (
         _lead(office, lead) if lead else {"name": person.name, "email": person.email}

@@ -409,3 +409,14 @@ def test_retiring_a_badge_needs_a_note(omc: Invoke, office: Path) -> None:
     )  # fmt: skip
     assert code == 0, err
     assert (office / f"proposals/retired/{PID}.yaml").exists()
+
+
+@pytest.mark.parametrize("title", ["   ", "Line one\nLine two"])
+def test_a_new_draft_needs_a_title_on_one_line(
+    omc: Invoke, office: Path, title: str
+) -> None:
+    before = sorted((office / "proposals").rglob("*.yaml"))
+    args = ("proposal", "new", "--title", title, "--by", "kwhite")
+    code, _, err = _run(omc, office, *args)
+    assert code == 2 and "--title must be words on one line" in err
+    assert sorted((office / "proposals").rglob("*.yaml")) == before
