@@ -86,6 +86,8 @@ class Workflow:
 
     def move(self, verb: str, source: str, target: str | None = None) -> Move:
         """The move `verb` makes from `source` (to `target`), or a refusal."""
+        if target is not None:
+            self.chosen(target)  # a misspelt --to is a usage error wherever
         here = self.status(source)
         if here.terminal:
             raise Refused(
@@ -94,7 +96,6 @@ class Workflow:
             )
         candidates = self.moves_from(source, verb)
         if target is not None:
-            self.chosen(target)
             chosen = [m for m in candidates if m.target == target]
             if chosen:
                 return chosen[0]

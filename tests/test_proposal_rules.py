@@ -420,3 +420,12 @@ def test_a_new_draft_needs_a_title_on_one_line(
     code, _, err = _run(omc, office, *args)
     assert code == 2 and "--title must be words on one line" in err
     assert sorted((office / "proposals").rglob("*.yaml")) == before
+
+
+def test_a_misspelt_to_is_a_usage_error_even_on_a_final_record(
+    omc: Invoke, office: Path
+) -> None:
+    _put(office, "rejected")
+    args = ("proposal", "advance", PID, "--to", "aproved", "--by", "mlopez")
+    code, _, err = _run(omc, office, *args)
+    assert code == 2 and "'aproved' is not a proposal status" in err
