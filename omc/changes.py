@@ -124,7 +124,7 @@ def _misplaced(rel: str | None) -> bool:
     name = parts[-1]
     return (
         parts[0] in KIND_OF
-        and name.endswith(store.SUFFIXES)
+        and name.lower().endswith(store.SUFFIXES)
         and not any(p.startswith(".") for p in parts)
     )
 

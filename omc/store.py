@@ -116,9 +116,15 @@ def strays(office: Office) -> list[str]:
 
 
 def _nested(status_folder: Path) -> list[str]:
-    found = []
+    found, inner = [], []
     with os.scandir(status_folder) as entries:
-        inner = [Path(e.path) for e in entries if e.is_dir() and e.name[0] != "."]
+        for entry in entries:
+            if entry.name.startswith("."):
+                continue
+            if entry.is_dir():
+                inner.append(Path(entry.path))
+            elif _is_yaml(entry.name) and not entry.name.endswith(SUFFIXES):
+                found.append(entry.path)  # X.YAML: omc reads .yaml and .yml
     for folder in inner:
         for top, dirs, names in os.walk(folder):
             dirs[:] = [d for d in dirs if not d.startswith(".")]
@@ -127,7 +133,7 @@ def _nested(status_folder: Path) -> list[str]:
 
 
 def _is_yaml(name: str) -> bool:
-    return name.endswith(SUFFIXES) and not name.startswith(".")
+    return name.lower().endswith(SUFFIXES) and not name.startswith(".")
 
 
 def _records_in(kind: str, folder: Path, root: Path) -> list[Ref]:

@@ -11,11 +11,12 @@ from .conftest import Invoke
 
 HIDDEN = "intakes/received/old/telehealth-communication-m4n5.yaml"
 LOOSE = "proposals/data-viz-k3f9.yaml"
+SHOUTED = "proposals/draft/OLD-DRAFT.YAML"
 
 
 def _plant(root: Path) -> None:
     builders.write(root, "intake", "received", builders.intake(prs.IID))
-    for rel in (HIDDEN, LOOSE):
+    for rel in (HIDDEN, LOOSE, SHOUTED):
         (root / rel).parent.mkdir(parents=True, exist_ok=True)
         (root / rel).write_text("id: x\ntitle: somewhere omc never looks\n")
     (root / "proposals/README.md").write_text("notes are not records\n")
@@ -35,7 +36,11 @@ def test_a_full_check_names_each_yaml_file_out_of_place(
 ) -> None:
     root = prs.new_office(tmp_path / "office")
     _plant(root)
-    assert _problems(omc, root) == [(HIDDEN, "folder"), (LOOSE, "folder")]
+    assert _problems(omc, root) == [
+        (HIDDEN, "folder"),
+        (LOOSE, "folder"),
+        (SHOUTED, "folder"),
+    ]
     result = prs.run(omc, root)
     said = "omc reads no record here: records live in intakes/<status>/<id>.yaml"
     assert said in result.stdout + result.stderr
@@ -53,4 +58,5 @@ def test_a_pull_request_adding_one_names_it(omc: Invoke, tmp_path: Path) -> None
     _plant(root)
     found = _problems(omc, root, "--changed-since", "main")
     assert (HIDDEN, "folder") in found and (LOOSE, "folder") in found
+    assert (SHOUTED, "folder") in found
     assert not [p for p in found if "README" in p[0] or ".hidden" in p[0]]
