@@ -88,11 +88,11 @@ def new(
     Example: omc intake new --title "Applied Data Visualization" --name "Maria
     Fernandez" --email mfernandez@example.edu --stage outline --by mlopez
     """
-    from .. import intakes
+    from .. import gitio, intakes
 
     office = state(ctx).office()
     person = intakes.entering(office, by)
-    repo = _repo(office) if commit and not dry_run else None
+    repo = gitio.required(office.root) if commit and not dry_run else None
     answers, doc, source = intakes.load_answers(from_file)
     given = {
         ("title",): title,
@@ -167,12 +167,6 @@ def _prompt(question: Any) -> Any:
             return form.read_answer(question, line)
         except OmcError as exc:
             err.print(f"  {exc.message}; please answer again", markup=False)
-
-
-def _repo(office: Office) -> Repo:
-    from .. import gitio
-
-    return gitio.required(office.root)
 
 
 def _create(
