@@ -20,6 +20,8 @@ class Item:
     days: int | None
     holders: tuple[str, ...]
     limit: int | None
+    # At a review stage nobody in omc.yaml may decide (omc validate says why).
+    undecidable: bool = False
 
     @property
     def late(self) -> bool:
@@ -82,14 +84,19 @@ def build(office: Office, today: dt.date | None = None) -> Board:
 
 def _item(office: Office, record: store.Record, today: dt.date) -> Item:
     data = record.data
+    # A stage nobody may decide waits on no one: the author cannot act there.
+    review = office.workflows[record.kind].status(record.status).review
+    who = tuple(p.name for p in holders(office, record))
+    fallback = () if review else _author(record)
     return Item(
         kind=record.kind,
         id=record.id,
         title=str(data.get("title", "")),
         status=record.status,
         days=days_in_status(record, today),
-        holders=tuple(p.name for p in holders(office, record)) or _author(record),
+        holders=who or fallback,
         limit=office.deadline_days(record.kind, record.status),
+        undecidable=bool(review) and not who,
     )
 
 

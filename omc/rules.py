@@ -21,6 +21,8 @@ def office_problems(office: Office, record: Record) -> list[Problem]:
     problems = _decisions(office, record)
     flow = office.workflows["proposal"]
     status = flow.statuses.get(record.status)
+    if status is not None and not (status.terminal or status.public):
+        problems += _undecidable(office, flow, record)
     if status is not None and "approvals" in status.requires:
         problems += _approvals(flow, record)
     if status is not None and "badge" in status.requires:
@@ -172,3 +174,43 @@ def _who(office: Office, stage: Status, data: dict[str, Any]) -> str:
     people = who_may(office, [review.role], data, review.scope)
     names = ", ".join(f"{p.name} ({p.id})" for p in people)
     return f"who may decide at {stage.name}: {names or f'nobody in {CONFIG}'}"
+
+
+def _undecidable(office: Office, flow: Workflow, record: Record) -> list[Problem]:
+    """A review stage still ahead that nobody in omc.yaml may decide: the
+    proposal would stop there, waiting on no one."""
+    if not office.people:
+        return []
+    line = flow.main_line()
+    ahead = line[line.index(record.status) :] if record.status in line else line
+    problems = []
+    for stage in flow.review_stages():
+        review = stage.review
+        if review is None or stage.name not in ahead:
+            continue
+        scope = review.scope if review.scope in ("unit", "college") else None
+        value = record.data.get(scope) if scope else None
+        if scope and not (isinstance(value, str) and value.strip()):
+            continue  # not filled in yet: the schema says so when it matters
+        if who_may(office, [review.role], record.data, review.scope):
+            continue
+        of = f" of {scope} '{value}'" if scope else ""
+        known = sorted(
+            {getattr(p, scope) for p in office.holders(review.role) if scope}
+            - {"", None}
+        )
+        hint = f"add the active {review.role}{of} to {CONFIG}" + (
+            f", or correct `{scope}` (known: {', '.join(known)})" if known else ""
+        )
+        where = record.doc.where((scope,) if scope else ())
+        problems.append(
+            Problem.at(
+                where,
+                f"{stage.name} cannot be decided: {CONFIG} has no active "
+                f"{review.role}{of}",
+                hint=hint,
+                code="person",
+                severity="warning",
+            )
+        )
+    return problems

@@ -429,3 +429,37 @@ def test_a_misspelt_to_is_a_usage_error_even_on_a_final_record(
     args = ("proposal", "advance", PID, "--to", "aproved", "--by", "mlopez")
     code, _, err = _run(omc, office, *args)
     assert code == 2 and "'aproved' is not a proposal status" in err
+
+
+def test_a_stage_ahead_that_nobody_may_decide_is_a_warning(
+    omc: Invoke, office: Path
+) -> None:
+    # The form's own spelling of a college that omc.yaml knows by another name.
+    college = "Nicole Wertheim College of Nursing and Health Sciences"
+    moved = [{"at": "2026-12-01T10:00:00Z", "from": None, "to": "unit-review"}]
+    moved[0]["by"] = "mlopez"
+    _put(office, "unit-review", college=college, history=moved)
+    result = omc("--data-dir", str(office), "validate")
+    assert result.exit_code == 0, result.stderr  # a warning: still valid
+    said = [line for line in result.stderr.splitlines() if "cannot be decided" in line]
+    assert len(said) == 1
+    assert (
+        f"college: college-review cannot be decided: omc.yaml has no active dean "
+        f"of college '{college}'"
+    ) in said[0]
+    assert "known: College of" in said[0]
+    _put(
+        office,
+        "college-review",
+        college=college,
+        history=[moved[0] | {"to": "college-review"}],
+    )
+    (office / f"proposals/unit-review/{PID}.yaml").unlink()
+    board = omc("--data-dir", str(office), "status").stdout
+    assert "nobody in omc.yaml may decide it (omc validate says why)" in board
+    assert f"{PID}" in board and "with Maria" not in board
+    (office / f"proposals/college-review/{PID}.yaml").unlink()
+    moved[0]["to"] = "dasa-review"
+    _put(office, "dasa-review", college=college, history=moved)  # behind it now
+    result = omc("--data-dir", str(office), "validate")
+    assert "cannot be decided" not in result.stderr

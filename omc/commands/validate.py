@@ -237,7 +237,13 @@ def _print_items(title: str, items: list[Item]) -> None:
     for item in items:
         days = "?" if item.days is None else str(item.days)
         limit = f" (limit {item.limit} days)" if item.late else ""
-        holders = f" — with {_holders(item.holders)}" if item.holders else ""
+        holders = (
+            f" — with {_holders(item.holders)}"
+            if item.holders
+            else " — nobody in omc.yaml may decide it (omc validate says why)"
+            if item.undecidable
+            else ""
+        )
         style = "red" if item.late else None
         mark = "!" if item.late else "d"
         say(f"{days:>5}{mark}  {item.status:<22} {item.kind} {item.id}", style=style)
