@@ -181,6 +181,7 @@ def test_dry_run_writes_nothing(omc: Invoke, office: Path) -> None:
     assert _files(office) == before
     assert "would import 4, duplicates 1" in result.stdout
     assert "dry run" in result.stderr
+    assert "the real run's id differs from this one's" in result.stderr
 
 
 def test_commit_records_every_new_intake_in_one_commit(

@@ -261,6 +261,8 @@ def import_(
         _summary(report)
     if dry_run:
         note(ctx, "dry run: nothing was written")
+        if report.imported:
+            note(ctx, NEW_ID_NOTE)
     if report.commit:
         committed(ctx, office.root, report.commit)
     if strict and report.skipped:
